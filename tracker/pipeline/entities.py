@@ -1,0 +1,121 @@
+"""``tracker_entities``: organisations, brands, products, people and authorities.
+
+Known names come from the gazetteer ``models/gazetteer.jsonl`` (aliases, casing); they override
+the statistical NER, which tags « Xiaomi » as a person. Unknown names keep the NER's span, cleaned of
+determiners and elided prepositions (« d'OPPO » → ``OPPO``). Each entity span gets its canonical
+name as ``kb_id_``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from tracker.errors import ModelDataError
+from tracker.resources import load_jsonl, require
+
+GAZETTEER_TYPES = {"ORG", "BRAND", "PRODUCT", "PERSON", "AUTHORITY"}
+NER_LABELS = {"ORG": "ORG", "MISC": "MISC", "PER": "PERSON", "LOC": "LOC"}
+_STRIP_LEADING = {"le", "la", "les", "l'", "l", "un", "une", "des", "de", "d'", "d", "du", "au", "aux", "à", "chez", "par", "avec", "et", "son", "sa", "ses"}
+
+
+def validate_gazetteer(rows: list[dict] | tuple[dict, ...]) -> None:
+    names = set()
+    for i, row in enumerate(rows, 1):
+        where = f"models/gazetteer.jsonl line {i}"
+        require(row, {"name": str, "type": str}, where)
+        if row["type"] not in GAZETTEER_TYPES:
+            raise ModelDataError(f"{where}: type {row['type']!r} is not one of {sorted(GAZETTEER_TYPES)}")
+        if not isinstance(row.get("aliases", []), list):
+            raise ModelDataError(f"{where}: key 'aliases' should be a list")
+        names.add(row["name"])
+
+
+def clean_surface(span: Span) -> str:
+    """« d'OPPO » → « OPPO »; « le groupe Foo » keeps « groupe Foo » minus the determiner."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in _STRIP_LEADING:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if not tokens:
+        return span.text.strip()
+    text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    if text[:2].lower() in ("d'", "l'"):
+        text = text[2:]
+    return " ".join(text.split())
+
+
+class EntityRecogniser:
+    """Gazetteer phrase matching merged with the statistical NER into ``doc.ents``."""
+
+    def __init__(self, nlp: Language, name: str = "tracker_entities", *, gazetteer: list[dict] | None = None):
+        self.name = name
+        self.vocab = nlp.vocab
+        self.rows = list(gazetteer) if gazetteer is not None else list(load_jsonl("gazetteer.jsonl"))
+        self._build()
+
+    def _build(self) -> None:
+        validate_gazetteer(self.rows)
+        self.exact = PhraseMatcher(self.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(self.vocab, attr="LOWER")
+        self.info: dict[str, dict] = {}
+        make = self.vocab.strings.add
+        tokenizer_nlp = _tokenizer(self.vocab)
+        for row in self.rows:
+            key = make(row["name"])
+            self.info[row["name"]] = row
+            surfaces = [row["name"], *row.get("aliases", [])]
+            docs = [tokenizer_nlp(s) for s in surfaces if s.strip()]
+            matcher = self.exact if row.get("case_sensitive") else self.folded
+            matcher.add(self.vocab.strings[key], docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                name = self.vocab.strings[match_id]
+                found.append(Span(doc, start, end, label=self.info[name]["type"], kb_id=name))
+        gaz = filter_spans(found)
+        taken = {i for s in gaz for i in range(s.start, s.end)}
+        extra = []
+        for ent in doc.ents:
+            label = NER_LABELS.get(ent.label_)
+            if label is None or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            start = ent.start
+            while start < ent.end and doc[start].lower_ in _STRIP_LEADING:
+                start += 1
+            if start == ent.end:
+                continue
+            span = doc[start : ent.end]
+            extra.append(Span(doc, span.start, span.end, label=label, kb_id=clean_surface(span)))
+        doc.ents = filter_spans(gaz + extra)
+        return doc
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "gazetteer.jsonl", self.rows)
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self.rows = list(srsly.read_jsonl(Path(path) / "gazetteer.jsonl"))
+        self._build()
+        return self
+
+
+def _tokenizer(vocab):
+    from spacy.lang.fr import French
+
+    nlp = French(vocab=vocab)
+    return nlp.make_doc
+
+
+@Language.factory("tracker_entities", default_config={"gazetteer": None})
+def make_entities(nlp: Language, name: str, gazetteer: list[dict] | None) -> EntityRecogniser:
+    return EntityRecogniser(nlp, name, gazetteer=gazetteer)

@@ -1,0 +1,157 @@
+"""Orchestration: ingest files (one transaction per article), and read claims back as plain dicts.
+
+This is the one module that opens transactions. spaCy is imported only by the functions that
+parse text, so listing commands start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tracker import errors
+from tracker.articles import Article, discover, read_article
+from tracker.extract import Analysis, Mention
+from tracker.states import fold
+from tracker.store import repo
+from tracker.store.db import open_engine
+from tracker.store.models import Article as ArticleRow
+from tracker.store.models import Claim, Mention as MentionRow, State
+
+RESOLVED = ("confirmed", "denied")
+
+
+@dataclass
+class ArticleResult:
+    path: str
+    status: str  # stored | skipped | error
+    message: str = ""
+    article_id: int | None = None
+    title: str = ""
+    date: dt.date | None = None
+    date_source: str = ""
+    claims: list[tuple[str, str]] = field(default_factory=list)  # (key, stance)
+    resolved: list[tuple[str, str]] = field(default_factory=list)  # (key, new state)
+
+
+def analyse_article(article: Article, nlp=None) -> Analysis:
+    """Run the pipeline on one article (nothing stored)."""
+    from tracker.extract import analyse_doc
+    from tracker.pipeline import shared_nlp
+
+    nlp = nlp or shared_nlp()
+    return analyse_doc(nlp(article.norm_text), article.text, article.date)
+
+
+def _read_all(paths: Iterable[str], date: dt.date | None, today: dt.date | None) -> Iterator[tuple[str, Article | errors.TrackerError]]:
+    for path in paths:
+        try:
+            yield path, read_article(path, date=date, today=today)
+        except errors.InputError as exc:
+            yield path, exc
+
+
+def ingest(
+    paths: list[str],
+    *,
+    url: str | None = None,
+    date: dt.date | None = None,
+    today: dt.date | None = None,
+    on_result: Callable[[ArticleResult], None] | None = None,
+    batch_size: int = 16,
+) -> list[ArticleResult]:
+    """Ingest files or folders; a bad file is reported and skipped, the others are stored.
+
+    Raises :class:`~tracker.errors.MissingPath` / ``NoArticles`` before anything is stored when a
+    named path does not exist, so a typo never half-ingests a batch.
+    """
+    from tracker.extract import analyse_doc
+    from tracker.pipeline import shared_nlp
+
+    files = discover(paths)
+    engine = open_engine(url)
+    nlp = shared_nlp()
+    results: list[ArticleResult] = []
+
+    def emit(r: ArticleResult) -> None:
+        results.append(r)
+        if on_result:
+            on_result(r)
+
+    def good_articles() -> Iterator[tuple[str, tuple[Article, None]]]:
+        for path, item in _read_all(files, date, today):
+            if isinstance(item, errors.TrackerError):
+                emit(ArticleResult(path, "error", str(item)))
+                continue
+            with Session(engine) as s:
+                known = repo.article_by_sha(s, item.sha256)
+            if known is not None:
+                emit(ArticleResult(path, "skipped", f"already stored as article {known.id}", known.id, known.title, known.date, known.date_source))
+                continue
+            yield item.norm_text, (item, None)
+
+    for doc, (article, _) in nlp.pipe(good_articles(), as_tuples=True, batch_size=batch_size):
+        analysis = analyse_doc(doc, article.text, article.date)
+        emit(store_article(engine, article, analysis))
+    return results
+
+
+def store_article(engine, article: Article, analysis: Analysis) -> ArticleResult:
+    """Store one analysed article and refold the claims it touches, in one transaction."""
+    try:
+        with Session(engine) as s, s.begin():
+            if (known := repo.article_by_sha(s, article.sha256)) is not None:
+                return ArticleResult(article.path, "skipped", f"already stored as article {known.id}", known.id, known.title, known.date, known.date_source)
+            row = ArticleRow(
+                path=article.path, title=article.title, date=article.date, date_source=article.date_source,
+                sha256=article.sha256, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+            )
+            s.add(row)
+            s.flush()
+            touched: dict[str, tuple[Claim, str | None]] = {}
+            for m in analysis.mentions:
+                claim, before = touched.get(m.key) or _claim_for(s, m, article.date)
+                touched[m.key] = (claim, before)
+                s.add(_mention_row(claim, row.id, m))
+            s.flush()
+            result = ArticleResult(article.path, "stored", "", row.id, article.title, article.date, article.date_source)
+            for key, (claim, before) in touched.items():
+                facts = repo.mention_facts(s, claim.id)
+                state = fold(facts)
+                repo.apply_state(s, claim, state, max(f.article_date for f in facts))
+                if before in ("rumour", "expired") and state.state in RESOLVED:
+                    result.resolved.append((key, state.state))
+            result.claims = [(m.key, m.stance) for m in analysis.mentions]
+            return result
+    except IntegrityError:
+        # another process stored the same article (or created a claim) meanwhile: nothing of ours was kept
+        with Session(engine) as s:
+            if (known := repo.article_by_sha(s, article.sha256)) is not None:
+                return ArticleResult(article.path, "skipped", f"already stored as article {known.id}", known.id, known.title, known.date, known.date_source)
+        raise
+
+
+def _claim_for(s: Session, m: Mention, day: dt.date) -> tuple[Claim, str | None]:
+    claim = repo.claim_by_key(s, m.key)
+    if claim is not None:
+        return claim, claim.state.value
+    claim = Claim(
+        key=m.key, relation=m.relation, entities=list(m.entities), state=State.rumour, confidence=0.0,
+        first_seen=day, last_seen=day, sources=[],
+    )
+    s.add(claim)
+    s.flush()
+    return claim, None
+
+
+def _mention_row(claim: Claim, article_id: int, m: Mention) -> MentionRow:
+    strengths = [c.strength for c in m.cues if c.kind in ("hedge", "report")] if m.stance in ("hedged", "reported") else [c.strength for c in m.cues]
+    return MentionRow(
+        claim_id=claim.id, article_id=article_id, sentence_index=m.sentence_index, sentence=m.sentence, stance=m.stance,
+        cues=[{"text": c.text, "kind": c.kind, "strength": c.strength, "rule": c.rule} for c in m.cues],
+        source=m.source, strength=max(strengths, default=1.0), expected_by=m.expected_by,
+    )

@@ -1,0 +1,130 @@
+"""Fold a claim's mentions, in article-date order, into its state, confidence and history. Pure.
+
+Articles are ordered by date, never by ingest order; on the same date an article that only hedges
+comes before one that resolves, then the sha256 breaks ties, so any ingest order gives one answer.
+Mentions inside one article never resolve each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import groupby
+
+RUMOUR_STANCES = ("hedged", "reported")
+RESOLVING = {"confirmed": 0, "denied": 1, "asserted": 2}  # which mention of an article decides
+
+
+@dataclass(frozen=True)
+class MentionFact:
+    mention_id: int
+    article_id: int
+    article_date: dt.date
+    article_sha: str
+    stance: str
+    strength: float  # strongest cue of the mention (hedge strength for a rumour)
+    source: str | None
+    expected_by: dt.date | None
+    sentence_index: int = 0
+
+
+@dataclass(frozen=True)
+class Step:
+    date: dt.date
+    state: str
+    article_id: int
+    mention_id: int
+    stance: str
+
+
+@dataclass
+class ClaimState:
+    state: str
+    confidence: float
+    first_seen: dt.date
+    resolved_at: dt.date | None = None
+    resolved_by: int | None = None
+    expected_by: dt.date | None = None
+    sources: list[str] = field(default_factory=list)
+    history: list[Step] = field(default_factory=list)
+
+    @property
+    def days_to_resolution(self) -> int | None:
+        if self.resolved_at is None:
+            return None
+        return (self.resolved_at - self.first_seen).days
+
+
+def _article_order(group: list[MentionFact]) -> tuple:
+    m = group[0]
+    resolves = any(x.stance in RESOLVING for x in group)
+    return (m.article_date, resolves, m.article_sha)
+
+
+def fold(mentions: list[MentionFact], as_of: dt.date | None = None) -> ClaimState | None:
+    """State of one claim at ``as_of`` (default: everything known). None if nothing is known yet.
+
+    >>> d = dt.date
+    >>> r = MentionFact(1, 1, d(2021, 5, 14), "a", "hedged", 0.4, None, None)
+    >>> c = MentionFact(2, 2, d(2022, 5, 1), "b", "confirmed", 1.0, None, None)
+    >>> fold([c, r]).state
+    'confirmed'
+    """
+    if as_of is not None:
+        mentions = [m for m in mentions if m.article_date <= as_of]
+    if not mentions:
+        return None
+    by_article = [list(g) for _, g in groupby(sorted(mentions, key=lambda m: m.article_id), key=lambda m: m.article_id)]
+    by_article.sort(key=_article_order)
+    first = by_article[0]
+    rumour_mentions = [m for m in first if m.stance in RUMOUR_STANCES]
+    if rumour_mentions:
+        state, decider = "rumour", rumour_mentions[0]
+    else:
+        positive = [m for m in first if m.stance in ("confirmed", "asserted")]
+        state, decider = ("fact", positive[0]) if positive else ("denied", first[0])
+    was_rumour = state == "rumour"
+    result = ClaimState(state=state, confidence=0.0, first_seen=first[0].article_date)
+    result.history.append(Step(decider.article_date, state, decider.article_id, decider.mention_id, decider.stance))
+    for group in by_article[1:]:
+        resolving = sorted((m for m in group if m.stance in RESOLVING), key=lambda m: (RESOLVING[m.stance], m.sentence_index))
+        if not resolving:
+            continue
+        m = resolving[0]
+        new = "denied" if m.stance == "denied" else ("confirmed" if was_rumour else "fact")
+        if new != result.state:
+            result.state = new
+            result.history.append(Step(m.article_date, new, m.article_id, m.mention_id, m.stance))
+            result.resolved_at, result.resolved_by = m.article_date, m.article_id
+    rumours = [m for m in mentions if m.stance in RUMOUR_STANCES]
+    expected = [m.expected_by for m in rumours if m.expected_by]
+    result.expected_by = max(expected) if expected else None
+    seen: list[str] = []
+    for group in by_article:
+        for m in group:
+            if m.source and m.source not in seen:
+                seen.append(m.source)
+    result.sources = seen
+    if result.state == "rumour" and result.expected_by and as_of and result.expected_by < as_of:
+        result.state = "expired"
+        result.history.append(Step(result.expected_by, "expired", result.history[-1].article_id, result.history[-1].mention_id, "expired"))
+    result.confidence = confidence(result.state, by_article, len(seen))
+    return result
+
+
+def confidence(state: str, by_article: list[list[MentionFact]], n_sources: int) -> float:
+    """1.0 confirmed or fact, 0.0 denied; a rumour gains from each article that carries it:
+    ``1 - Π(1 - s/2)`` over articles (s = the article's strongest hedge or report cue), plus 0.05 per
+    extra distinct source, at most 0.95; an expired rumour keeps half of that."""
+    if state in ("confirmed", "fact"):
+        return 1.0
+    if state == "denied":
+        return 0.0
+    keep = 1.0
+    for group in by_article:
+        s = max((m.strength for m in group if m.stance in RUMOUR_STANCES), default=0.0)
+        keep *= 1 - s / 2
+    value = min(0.95, 1 - keep + 0.05 * max(0, n_sources - 1))
+    if state == "expired":
+        value /= 2
+    return round(value, 3)

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy 2 models, engine, repository queries (which never commit)."""

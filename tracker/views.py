@@ -1,0 +1,153 @@
+"""Read side: claims as plain dicts at an ``--as-of`` date, shared by list, show and report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from tracker import errors
+from tracker.resources import load_json
+from tracker.states import MentionFact, fold
+from tracker.store import repo
+from tracker.store.db import open_engine
+from tracker.store.models import Claim
+
+OPEN_STATES = ("rumour",)
+
+
+def words(relation: str, entities: list[str]) -> str:
+    """« Leica ↔ Xiaomi : partenariat », « Microsoft → Activision Blizzard : rachat »."""
+    rel = load_json("relations.json")["relations"].get(relation, {})
+    arrow = " → " if rel.get("ordered") else " ↔ "
+    return f"{arrow.join(entities)} : {rel.get('label_fr', relation)}"
+
+
+def _facts(claim: Claim) -> list[MentionFact]:
+    return [
+        MentionFact(m.id, m.article_id, m.article.date, m.article.sha256, m.stance, m.strength, m.source, m.expected_by, m.sentence_index)
+        for m in claim.mentions
+    ]
+
+
+def _best_evidence(claim: Claim, mentions: list, state: str):
+    if not mentions:
+        return None
+    if state in ("confirmed", "denied") and claim.steps:
+        target = claim.steps[-1].mention_id
+        hit = next((m for m in mentions if m.id == target), None)
+        if hit:
+            return hit
+    rumours = [m for m in mentions if m.stance in ("hedged", "reported")] or mentions
+    return max(rumours, key=lambda m: (m.strength, -m.article.date.toordinal()))
+
+
+def claim_view(claim: Claim, as_of: dt.date, *, detail: bool = True) -> dict | None:
+    """The claim as it stood at ``as_of``: state, confidence, history, mentions, evidence."""
+    mentions = [m for m in claim.mentions if m.article.date <= as_of]
+    st = fold(_facts(claim), as_of=as_of)
+    if st is None:
+        return None
+    best = _best_evidence(claim, mentions, st.state)
+    view = {
+        "id": claim.id,
+        "key": claim.key,
+        "relation": claim.relation,
+        "entities": list(claim.entities),
+        "words": words(claim.relation, list(claim.entities)),
+        "state": st.state,
+        "confidence": st.confidence,
+        "first_seen": st.first_seen.isoformat(),
+        "resolved_at": st.resolved_at.isoformat() if st.resolved_at else None,
+        "resolved_by": st.resolved_by,
+        "days_to_resolution": st.days_to_resolution,
+        "expected_by": st.expected_by.isoformat() if st.expected_by else None,
+        "sources": st.sources,
+        "mention_count": len(mentions),
+        "article_count": len({m.article_id for m in mentions}),
+        "evidence": best.sentence if best else None,
+        "evidence_cues": [c["text"] for c in best.cues] if best else [],
+        "evidence_article": best.article_id if best else None,
+    }
+    if detail:
+        by_mention = {m.id: m for m in mentions}
+        view["mentions"] = [
+            {
+                "article": m.article_id, "date": m.article.date.isoformat(), "title": m.article.title, "path": m.article.path,
+                "sentence": m.sentence, "stance": m.stance,
+                "cues": [{"text": c["text"], "kind": c["kind"]} for c in m.cues], "source": m.source,
+            }
+            for m in sorted(mentions, key=lambda m: (m.article.date, m.article_id, m.sentence_index))
+        ]
+        view["history"] = [
+            {
+                "date": step.date.isoformat(), "state": step.state, "article": step.article_id,
+                "stance": step.stance,
+                "sentence": by_mention[step.mention_id].sentence if step.mention_id in by_mention else None,
+            }
+            for step in st.history
+        ]
+    return view
+
+
+def list_claims(
+    url: str | None,
+    *,
+    as_of: dt.date | None = None,
+    states: list[str] | None = None,
+    entity: str | None = None,
+    relation: str | None = None,
+    since: dt.date | None = None,
+    detail: bool = False,
+) -> list[dict]:
+    """Claims at ``as_of`` (default today), newest first, filtered; states are those at ``as_of``."""
+    as_of = as_of or dt.date.today()
+    engine = open_engine(url)
+    with Session(engine) as s:
+        # stored states are as of the newest article; an expiry or an earlier --as-of can change
+        # them, so filter on state after folding, but pre-filter the rest in SQL
+        candidates = repo.query_claims(s, entity=canonical(entity) if entity else None, relation=relation, since=since, until=as_of)
+        claims = repo.with_details(s, [c.id for c in candidates])
+        out = []
+        for c in claims:
+            v = claim_view(c, as_of, detail=detail)
+            if v is not None and (not states or v["state"] in states):
+                out.append(v)
+    return out
+
+
+def show_claim(url: str | None, ident: str, *, as_of: dt.date | None = None) -> dict:
+    engine = open_engine(url)
+    with Session(engine) as s:
+        claim = repo.find_claim(s, ident)
+        if claim is None:
+            raise errors.ClaimNotFound(ident)
+        claim = repo.with_details(s, [claim.id])[0]
+        view = claim_view(claim, as_of or dt.date.today())
+        if view is None:
+            raise errors.ClaimNotFound(f"{ident} (not yet seen at {as_of})")
+        return view
+
+
+def articles(url: str | None) -> list[dict]:
+    engine = open_engine(url)
+    with Session(engine) as s:
+        return [
+            {"id": a.id, "path": a.path, "title": a.title, "date": a.date.isoformat(), "date_source": a.date_source, "sha256": a.sha256}
+            for a in repo.all_articles(s)
+        ]
+
+
+def canonical(name: str) -> str:
+    """« OPPO » → « Oppo », « la firme de Cupertino » → « Apple » (gazetteer), else as given."""
+    wanted = " ".join(name.split()).lower()
+    for row in load_jsonl_cached():
+        if row["name"].lower() == wanted or any(a.lower() == wanted for a in row.get("aliases", [])):
+            return row["name"]
+    return name.strip()
+
+
+def load_jsonl_cached():
+    from tracker.resources import load_jsonl
+
+    return load_jsonl("gazetteer.jsonl")

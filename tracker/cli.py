@@ -116,7 +116,7 @@ def ingest(
             counts[r.status] += 1
             progress.advance(task)
             if r.status == "error":
-                progress.console.print(f"tracker: skipped {r.message}", markup=False, highlight=False)
+                progress.console.print(f"tracker: skipped {r.message}", markup=False, highlight=False, soft_wrap=True)
                 return
             if quiet:
                 return

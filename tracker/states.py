@@ -102,7 +102,7 @@ def fold(mentions: list[MentionFact], as_of: dt.date | None = None) -> ClaimStat
     seen: list[str] = []
     for group in by_article:
         for m in group:
-            if m.source and m.source not in seen:
+            if m.source and m.stance in RUMOUR_STANCES and m.source not in seen:
                 seen.append(m.source)
     result.sources = seen
     if result.state == "rumour" and result.expected_by and as_of and result.expected_by < as_of:

@@ -130,7 +130,7 @@ class ClaimExtractor:
         agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
         passive = rule.get("subject_role") == "patient" or _is_passive(doc, trig)
         agent_types, patient_types = (set(t) for t in rel["types"])
-        subj = _pick_subject(left)
+        subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
         if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en"):
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
         if rule["kind"] == "noun":
@@ -198,6 +198,12 @@ def _pick_subject(left: list[Group]) -> Group | None:
         if any(t.dep_.startswith("nsubj") for e in g.ents for t in e):
             return g
     return candidates[-1] if candidates else None
+
+
+def _nearest(left: list[Group], types: set[str]) -> Group | None:
+    """« une version du Huawei Mate30 Pro doté des services Google »: a participle qualifies the
+    nearest noun, whatever preposition introduced it."""
+    return next((g for g in reversed(left) if any(e.label_ in types for e in g.ents)), None)
 
 
 def _is_passive(doc: Doc, trig: Span) -> bool:

@@ -66,7 +66,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
         for t in doc[i + 1 : sent.end]:
             if t.text in HARD_BREAKS or t.lower_ in COMPLEMENTISERS or t.lower_ in RELATIVES:
                 return False
-            if is_finite(t, conditional) or t.i in verbal:
+            if is_finite(t, conditional) or (t.i in verbal and _verbal_finite(t)):
                 return True
         return False
 
@@ -92,6 +92,8 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
                 kind = "main"
             elif prev is not None and prev.text == "," and has_verb and bounds[-1][1] in ("sub", "hyp") and verb_ahead(i - 1):
                 kind = "main"  # « Puisque …, Leica chercherait … »
+        if kind in ("hyp", "sub") and len(bounds) > 1 and bounds[-1][1] == "que" and bounds[-1][0] == i - 1:
+            kind = None  # « que si Google reçoit… »: the « si » clause stays inside the « que » clause
         if kind:
             bounds.append((i, kind))
             has_verb = False
@@ -107,6 +109,13 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
             governor = _governor(clauses)
         clauses.append(Clause(start, end, kind, governor))
     return clauses
+
+
+def _verbal_finite(token: Token) -> bool:
+    """A trigger counts as a verb unless it is an infinitive or a gerund (« en joignant »)."""
+    if "Inf" in token.morph.get("VerbForm"):
+        return False
+    return not (token.i > 0 and token.nbor(-1).lower_ == "en")
 
 
 def _governor(clauses: list[Clause]) -> int | None:

@@ -8,6 +8,7 @@ name as ``kb_id_``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import srsly
@@ -21,6 +22,8 @@ from tracker.resources import load_jsonl, require
 
 GAZETTEER_TYPES = {"ORG", "BRAND", "PRODUCT", "PERSON", "AUTHORITY"}
 NER_LABELS = {"ORG": "ORG", "MISC": "MISC", "PER": "PERSON", "LOC": "LOC"}
+# tokens that continue a brand into a model name: « Xiaomi 12S Ultra », « Huawei Mate30 Pro »
+_MODEL_TOKEN = re.compile(r"^(?:[A-Za-z]{0,6}\d+[A-Za-z+]*|\d+|Pro|Ultra|Max|Plus|Lite|Mini|Fold|Flip|Note|Edge|SE|Neo|Air|Mate|Find|Mi|Reno|Nord|Redmi|Galaxy|Pixel|Gen|\+)$")
 _STRIP_LEADING = {"le", "la", "les", "l'", "l", "un", "une", "des", "de", "d'", "d", "du", "au", "aux", "à", "chez", "par", "avec", "et", "son", "sa", "ses"}
 
 
@@ -65,12 +68,16 @@ class EntityRecogniser:
         self.exact = PhraseMatcher(self.vocab, attr="ORTH")
         self.folded = PhraseMatcher(self.vocab, attr="LOWER")
         self.info: dict[str, dict] = {}
+        self.spaceless: dict[str, str] = {}
         make = self.vocab.strings.add
         tokenizer_nlp = _tokenizer(self.vocab)
         for row in self.rows:
             key = make(row["name"])
             self.info[row["name"]] = row
             surfaces = [row["name"], *row.get("aliases", [])]
+            if row["type"] == "PRODUCT":
+                for surface in surfaces:
+                    self.spaceless.setdefault(re.sub(r"\W+", "", surface.lower()), row["name"])
             docs = [tokenizer_nlp(s) for s in surfaces if s.strip()]
             matcher = self.exact if row.get("case_sensitive") else self.folded
             matcher.add(self.vocab.strings[key], docs)
@@ -81,6 +88,7 @@ class EntityRecogniser:
             for match_id, start, end in matcher(doc):
                 name = self.vocab.strings[match_id]
                 found.append(Span(doc, start, end, label=self.info[name]["type"], kb_id=name))
+        found += self._models(doc, found)
         gaz = filter_spans(found)
         taken = {i for s in gaz for i in range(s.start, s.end)}
         extra = []
@@ -97,6 +105,22 @@ class EntityRecogniser:
             extra.append(Span(doc, span.start, span.end, label=label, kb_id=clean_surface(span)))
         doc.ents = filter_spans(gaz + extra)
         return doc
+
+    def _models(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Brand + model tokens with a digit make a product, named as the gazetteer names it."""
+        out = []
+        for span in spans:
+            if span.label_ not in ("ORG", "BRAND", "PRODUCT"):
+                continue
+            end = span.end
+            while end < len(doc) and _MODEL_TOKEN.match(doc[end].text) and not doc[end - 1].whitespace_.count("\n"):
+                end += 1
+            if end == span.end or not any(c.isdigit() for t in doc[span.end : end] for c in t.text):
+                continue
+            model = doc[span.start : end]
+            name = self.spaceless.get(re.sub(r"\W+", "", model.text.lower()), " ".join(model.text.split()))
+            out.append(Span(doc, span.start, end, label="PRODUCT", kb_id=name))
+        return out
 
     def to_disk(self, path, *, exclude=tuple()):
         path = Path(path)

@@ -1,0 +1,50 @@
+"""Shared fixtures: one pipeline per session, a fresh SQLite database per test, the seed articles."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = ROOT / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from tracker.pipeline import shared_nlp
+
+    return shared_nlp()
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.fixture
+def seeds(tmp_path) -> list[Path]:
+    """The three seed articles, copied so a test may not alter the corpus: 000 (2021-05-14, date in
+    the text), 001 (header ``date 2022-05``), 002 (no date)."""
+    out = tmp_path / "seeds"
+    out.mkdir()
+    files = sorted(SEEDS_DIR.glob("*.txt"))
+    assert len(files) == 3, f"expected three seed articles in {SEEDS_DIR}"
+    for f in files:
+        shutil.copy(f, out / f.name)
+    return sorted(out.glob("*.txt"))
+
+
+@pytest.fixture
+def analyse(nlp):
+    """Analyse a French text as one article dated 2024-01-15."""
+    import datetime as dt
+
+    from tracker.extract import analyse_doc
+    from tracker.normalise import normalise
+
+    def run(text: str):
+        return analyse_doc(nlp(normalise(text)), text, dt.date(2024, 1, 15))
+
+    return run

@@ -1,0 +1,54 @@
+"""Claims (relation + canonical entities) and their stance, from French sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+# (sentence, {claim key: stance})
+SENTENCES = [
+    ("D'après l'ex-vice-président d'OPPO, Leica pourrait bientôt conclure un nouveau partenariat avec Xiaomi, Honor, ou Sharp.",
+     {"partnership:leica|xiaomi": "hedged", "partnership:honor|leica": "hedged", "partnership:leica|sharp": "hedged"}),
+    ("Xiaomi officialise son partenariat avec Leica et lancera un premier smartphone en juillet.",
+     {"partnership:leica|xiaomi": "confirmed"}),
+    ("OnePlus s'est récemment associé à Hasselblad pour ses OnePlus 9, et Vivo collabore de son côté avec Zeiss sur ses Vivo X60.",
+     {"partnership:hasselblad|oneplus": "asserted", "partnership:vivo|zeiss": "asserted"}),
+    ("Leica ne reconduit pas son partenariat avec Huawei",
+     {"partnership_end:huawei|leica": "asserted"}),
+    ("Il semble que Leica et Huawei ne travailleront plus ensemble après la sortie du Huawei P50 Pro.",
+     {"partnership_end:huawei|leica": "hedged"}),
+    ("Brian Shen Yi Ren a déclaré que le partenariat entre Huawei et Leica n'avait pas été reconduit.",
+     {"partnership_end:huawei|leica": "reported"}),
+    ("Vivo suivait les pas de Sony et Nokia en joignant ses forces à Zeiss.",
+     {"partnership:vivo|zeiss": "asserted"}),
+    ("Pour rappel, Huawei a été mis sur liste noire commerciale en mai dernier par le gouvernement américain.",
+     {"sanction:gouvernement américain|huawei": "asserted"}),
+    ("Selon Bloomberg, Microsoft rachète Activision Blizzard.", {"acquisition:microsoft|activision blizzard": "reported"}),
+    ("Slack a été racheté par Salesforce.", {"acquisition:salesforce|slack": "asserted"}),
+    ("Xiaomi ne s'associera pas à Leica.", {"partnership:leica|xiaomi": "denied"}),
+    # an organisation named after « de » is not the subject
+    ("Il s'agira de la plus récente collaboration en date du spécialiste de la photo allemand après Sharp, Huawei et Panasonic.", {}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SENTENCES)
+def test_claims_keys_and_stances(analyse, text, expected):
+    got = {m.key: m.stance for m in analyse(text).mentions}
+    assert got == expected
+
+
+def test_claims_keep_the_sentence_and_source(analyse):
+    m = analyse("Selon Bloomberg, Microsoft rachète Activision Blizzard.").mentions[0]
+    assert m.sentence == "Selon Bloomberg, Microsoft rachète Activision Blizzard."
+    assert m.source == "Bloomberg"
+    assert m.entities == ("Microsoft", "Activision Blizzard")
+
+
+def test_claims_anaphora_carries_the_expected_date(analyse):
+    text = (
+        "D'après lui, Leica pourrait conclure un partenariat avec Xiaomi ou Sharp.\n"
+        "Leica pourrait bien se tourner vers Xiaomi.\n"
+        "Si ce partenariat se concrétise, il pourrait être annoncé l'année prochaine.\n"
+    )
+    by_key = {m.key: m for m in analyse(text).mentions}
+    assert by_key["partnership:leica|xiaomi"].expected_by.isoformat() == "2025-12-31"
+    assert by_key["partnership:leica|sharp"].expected_by is None

@@ -1,0 +1,67 @@
+"""Stance and cues of French sentences, through the whole pipeline (tracker_cues + extract)."""
+
+from __future__ import annotations
+
+import pytest
+
+# (sentence, expected sentence stance, cue texts that must be found)
+SENTENCES = [
+    # conditional tagged indicative by spaCy's small model
+    ("Leica chercherait actuellement à s'associer avec un autre fabricant.", "hedged", ["chercherait"]),
+    ("Apple préparerait un iPhone pliable pour 2026.", "hedged", ["préparerait"]),
+    ("Samsung envisagerait de racheter une start-up française.", "hedged", ["envisagerait"]),
+    ("Un fabricant avec un logo orange serait sur le point de conclure l'affaire.", "hedged", ["sur le point de"]),
+    ("Les deux parties auraient décidé de ne pas reconduire le partenariat.", "hedged", ["auraient"]),
+    ("Il semble que Leica et Huawei ne travailleront plus ensemble.", "hedged", ["Il semble que"]),
+    ("On imagine que cela est dû aux sanctions américaines.", "hedged", ["On imagine"]),
+    ("Rumeur : Apple rachèterait Netflix.", "hedged", ["Rumeur", "rachèterait"]),
+    ("Xiaomi va-t-il racheter Leica ?", "hedged", ["?"]),
+    # imperfect, not conditional
+    ("En 2016, Huawei préférait déjà les optiques de Leica.", "asserted", []),
+    ("Le logo de Leica attirait les acheteurs.", "asserted", []),
+    # attribution without hedge
+    ("Selon Bloomberg, Microsoft rachète Activision Blizzard.", "reported", ["Selon"]),
+    ("D'après le Wall Street Journal, Google investit dans Anthropic.", "reported", ["D'après"]),
+    ("Brian Shen Yi Ren a déclaré que le partenariat n'avait pas été reconduit.", "reported", ["déclaré"]),
+    # a hedge wins over an attribution
+    ("Selon Bloomberg, Apple pourrait racheter Disney.", "hedged", ["pourrait", "Selon"]),
+    # confirmations
+    ("Xiaomi officialise son partenariat avec Leica.", "confirmed", ["officialise"]),
+    ("C'est désormais officiel : Microsoft rachète Activision Blizzard.", "confirmed", ["officiel"]),
+    ("Après un certain nombre de rumeurs, Xiaomi a confirmé une coopération avec Leica.", "confirmed", ["confirmé"]),
+    # denials
+    ("Hyundai dément toute discussion avec Apple.", "denied", ["dément"]),
+    # pseudo-cue: not a hedge
+    ("Le Galaxy S24 est sans aucun doute le meilleur smartphone de Samsung.", "asserted", []),
+    # plain statement
+    ("OnePlus s'est associé à Hasselblad pour ses OnePlus 9.", "asserted", []),
+]
+
+
+@pytest.mark.parametrize("text, stance, cues", SENTENCES)
+def test_cues_sentence_stance(analyse, text, stance, cues):
+    sentences = analyse(text).sentences
+    assert len(sentences) == 1
+    s = sentences[0]
+    assert s.stance == stance, [(c.text, c.kind) for c in s.cues]
+    found = [c.text for c in s.cues]
+    for cue in cues:
+        assert cue in found
+
+
+def test_cues_keep_exact_article_text(analyse):
+    """Evidence quotes the article as written: typographic apostrophes stay."""
+    s = analyse("D’après lui, Leica pourrait s’associer à Xiaomi.").sentences[0]
+    assert s.text == "D’après lui, Leica pourrait s’associer à Xiaomi."
+    assert "D’après" in [c.text for c in s.cues]
+
+
+def test_cues_future_in_the_past_is_not_a_hedge(analyse):
+    s = analyse("Le PDG a dit qu'il ne vendrait jamais Arm à Nvidia.").sentences[0]
+    assert "vendrait" not in [c.text for c in s.cues]
+    assert s.stance == "reported"
+
+
+def test_cues_source_of_selon(analyse):
+    s = analyse("D'après les informations de l'ex-vice-président d'OPPO, Leica pourrait conclure un partenariat avec Xiaomi.").sentences[0]
+    assert s.source == "ex-vice-président d'OPPO"

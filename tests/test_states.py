@@ -1,0 +1,69 @@
+"""State folding: pure, in article-date order, whatever the order mentions arrive in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from tracker.states import MentionFact, fold
+
+D = dt.date
+
+
+def m(mid, article, date, stance, strength=0.5, source=None, expected=None, sha=None):
+    return MentionFact(mid, article, date, sha or f"sha{article}", stance, strength, source, expected)
+
+
+def test_states_rumour_confirmed_by_later_article_any_order():
+    facts = [m(1, 1, D(2021, 5, 14), "hedged", 0.4, "Leaker"), m(2, 2, D(2022, 5, 1), "confirmed", 1.0)]
+    for order in itertools.permutations(facts):
+        st = fold(list(order))
+        assert st.state == "confirmed"
+        assert st.first_seen == D(2021, 5, 14)
+        assert (st.resolved_at, st.resolved_by) == (D(2022, 5, 1), 2)
+        assert st.days_to_resolution == 352
+        assert [h.state for h in st.history] == ["rumour", "confirmed"]
+        assert st.sources == ["Leaker"]
+        assert st.confidence == 1.0
+
+
+def test_states_same_article_never_resolves():
+    facts = [m(1, 1, D(2021, 5, 14), "asserted"), m(2, 1, D(2021, 5, 14), "hedged")]
+    assert fold(facts).state == "rumour"
+
+
+def test_states_confirmed_then_denied_keeps_both_steps():
+    facts = [m(1, 1, D(2020, 1, 1), "hedged"), m(2, 2, D(2020, 6, 1), "confirmed"), m(3, 3, D(2021, 1, 1), "denied")]
+    st = fold(facts)
+    assert st.state == "denied"
+    assert [h.state for h in st.history] == ["rumour", "confirmed", "denied"]
+    assert st.confidence == 0.0
+
+
+def test_states_fact_and_denied_from_the_start():
+    assert fold([m(1, 1, D(2020, 1, 1), "asserted")]).state == "fact"
+    assert fold([m(1, 1, D(2020, 1, 1), "confirmed"), m(2, 2, D(2021, 1, 1), "hedged")]).state == "fact"
+    assert fold([m(1, 1, D(2020, 1, 1), "denied")]).state == "denied"
+
+
+def test_states_same_date_other_article_resolves():
+    facts = [m(1, 1, D(2020, 1, 1), "hedged", sha="zzz"), m(2, 2, D(2020, 1, 1), "confirmed", sha="aaa")]
+    assert fold(facts).state == "confirmed"
+
+
+def test_states_expired_after_expected_date_only():
+    facts = [m(1, 1, D(2021, 5, 14), "hedged", 0.4, expected=D(2022, 12, 31))]
+    assert fold(facts, as_of=D(2022, 6, 1)).state == "rumour"
+    assert fold(facts, as_of=D(2023, 1, 1)).state == "expired"
+
+
+def test_states_as_of_ignores_later_articles():
+    facts = [m(1, 1, D(2021, 5, 14), "hedged"), m(2, 2, D(2022, 5, 1), "confirmed")]
+    assert fold(facts, as_of=D(2021, 12, 31)).state == "rumour"
+    assert fold(facts, as_of=D(2020, 1, 1)) is None
+
+
+def test_states_confidence_grows_with_articles_and_sources():
+    one = fold([m(1, 1, D(2021, 1, 1), "hedged", 0.4, "A")]).confidence
+    two = fold([m(1, 1, D(2021, 1, 1), "hedged", 0.4, "A"), m(2, 2, D(2021, 2, 1), "hedged", 0.4, "B")]).confidence
+    assert 0 < one < two < 1

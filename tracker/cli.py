@@ -259,5 +259,36 @@ def report(ctx: typer.Context,
     typer.echo(f"report written to {output}", err=True)
 
 
+@app.command()
+@guarded
+def evaluate(
+    corpus: Annotated[Path, typer.Option(help="Dossier du corpus annoté (articles + gold/).")] = Path("corpus"),
+    devdata: Annotated[Optional[Path], typer.Option(help="Dossier devdata (phrases étiquetées d'autres projets), s'il existe.")] = Path("../shared/devdata"),
+    states: Annotated[bool, typer.Option("--states/--no-states", help="Ingérer tout le corpus (ordre mélangé) et noter les états finaux.")] = True,
+    format: Annotated[AnalyseFormat, typer.Option("--format", "-f", help="table ou json.")] = AnalyseFormat.table,
+    misses: Annotated[bool, typer.Option("--misses", help="Lister les phrases mal classées.")] = False,
+) -> None:
+    """Score the pipeline on the gold corpus (stance, hedged-vs-not, claims, final states) and on devdata."""
+    from tracker import evaluate as ev
+
+    if not (corpus / "gold" / "sentences.jsonl").exists():
+        raise errors.TrackerError(f"{corpus}: no gold/sentences.jsonl; point --corpus at the annotated corpus")
+    result = {"corpus": ev.score_sentences(corpus)}
+    if states and (corpus / "gold" / "claims.jsonl").exists():
+        result["states"] = ev.score_states(corpus)
+    if devdata and devdata.is_dir():
+        result["devdata"] = ev.score_devdata(devdata)
+    if not misses:
+        result["corpus"].pop("stance_misses")
+        result.get("devdata", {}).pop("misses", None)
+        result.get("states", {}).pop("state_errors", None)
+    if format == AnalyseFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    from tracker.evaluate_view import print_scores
+
+    print_scores(result)
+
+
 def main() -> None:
     app(prog_name="tracker")

@@ -220,3 +220,20 @@ def _anaphoric_dates(doc: Doc, sentences: list[Sentence], mentions: list[Mention
                 if all(e.lower() in names or any(e.lower() in nm for nm in names) for e in m.entities):
                     mentions[n] = replace(m, expected_by=when)
     return mentions
+
+
+def qualifiers_at(doc: Doc, text: str, char: int) -> dict[str, bool]:
+    """Is the clause holding character ``char`` hedged, negated, reported? (for devdata scoring)"""
+    scopes = _Scopes(doc, text)
+    ci = next((i for i, c in enumerate(scopes.clauses) if c.start_char <= char < c.end_char), None)
+    if ci is None:
+        return {"hypothesis": False, "negation": False, "reported": False}
+    cues = scopes.for_clause(ci)
+    clause = scopes.clauses[ci]
+    token = next((t for t in clause if t.idx <= char < t.idx + len(t.text) + 1), clause[-1])
+    negation = any(c.kind == "deny" for c in cues) or scopes.negated(ci, (token.i + 1, token.i + 1)) is not None
+    return {
+        "hypothesis": any(c.kind == "hedge" for c in cues),
+        "negation": negation,
+        "reported": any(c.kind == "report" for c in cues),
+    }

@@ -1,0 +1,176 @@
+"""Score the pipeline against gold annotations: stance per class, hedged-vs-not, claims per
+relation, and final states of the whole corpus ingested in shuffled order.
+
+Gold files (see ``corpus/README.md``): ``gold/sentences.jsonl`` (one row per sentence: article file
+name, exact text, stance, cues, source, claims) and ``gold/claims.jsonl`` (one row per claim key with
+its final state at the evaluation date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from tracker.articles import read_article
+from tracker.stance import STANCES
+
+EVAL_DATE = dt.date(2026, 11, 23)
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "support": tp + fn}
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def article_files(corpus: Path) -> dict[str, Path]:
+    return {p.name: p for p in sorted(corpus.rglob("*")) if p.suffix in (".txt", ".md", ".html") and p.parent.name != "gold" and p.name != "README.md"}
+
+
+def _analyse_corpus(corpus: Path, names: set[str]):
+    from tracker.service import analyse_article
+
+    files = article_files(corpus)
+    out = {}
+    for name in sorted(names):
+        article = read_article(str(files[name]), today=EVAL_DATE)
+        out[name] = (article, analyse_article(article))
+    return out
+
+
+def score_sentences(corpus: Path) -> dict:
+    gold = _read_jsonl(corpus / "gold" / "sentences.jsonl")
+    analysed = _analyse_corpus(corpus, {g["article"] for g in gold})
+    pairs: list[tuple[str, str]] = []
+    claim_tp: Counter = Counter()
+    claim_fp: Counter = Counter()
+    claim_fn: Counter = Counter()
+    claim_stance_ok = claim_stance_n = 0
+    misses = []
+    for g in gold:
+        article, analysis = analysed[g["article"]]
+        start = article.text.find(g["text"])
+        if start < 0:
+            raise ValueError(f"gold sentence not found in {g['article']}: {g['text'][:60]!r}")
+        end = start + len(g["text"])
+        overlapping = [s for s in analysis.sentences if s.start < end and start < s.end]
+        predicted = _merge_stance([s.stance for s in overlapping])
+        pairs.append((g["stance"], predicted))
+        if g["stance"] != predicted:
+            misses.append({"article": g["article"], "text": g["text"], "gold": g["stance"], "predicted": predicted,
+                           "cues": [c.text for s in overlapping for c in s.cues]})
+        idx = {s.index for s in overlapping}
+        pred_claims = {m.key: m for m in analysis.mentions if m.sentence_index in idx}
+        gold_claims = {c["key"]: c for c in g.get("claims", [])}
+        for key, c in gold_claims.items():
+            rel = c["relation"]
+            if key in pred_claims:
+                claim_tp[rel] += 1
+                claim_stance_n += 1
+                claim_stance_ok += pred_claims[key].stance == c.get("stance", g["stance"])
+            else:
+                claim_fn[rel] += 1
+        for key, m in pred_claims.items():
+            if key not in gold_claims:
+                claim_fp[m.relation] += 1
+    per_stance = {s: prf(sum(1 for g, p in pairs if g == s and p == s), sum(1 for g, p in pairs if g != s and p == s),
+                         sum(1 for g, p in pairs if g == s and p != s)) for s in STANCES}
+    present = [s for s in STANCES if per_stance[s]["support"]]
+    hedged = prf(sum(1 for g, p in pairs if g == p == "hedged"), sum(1 for g, p in pairs if g != "hedged" and p == "hedged"),
+                 sum(1 for g, p in pairs if g == "hedged" and p != "hedged"))
+    relations = sorted(set(claim_tp) | set(claim_fp) | set(claim_fn))
+    return {
+        "sentences": len(pairs),
+        "stance": per_stance,
+        "stance_macro_f1": round(sum(per_stance[s]["f1"] for s in present) / len(present), 3) if present else 0.0,
+        "stance_accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3) if pairs else 0.0,
+        "hedged_vs_not": hedged,
+        "claim_mentions": {r: prf(claim_tp[r], claim_fp[r], claim_fn[r]) for r in relations},
+        "claim_mentions_all": prf(sum(claim_tp.values()), sum(claim_fp.values()), sum(claim_fn.values())),
+        "claim_mention_stance_accuracy": round(claim_stance_ok / claim_stance_n, 3) if claim_stance_n else 0.0,
+        "stance_misses": misses,
+    }
+
+
+def _merge_stance(stances: list[str]) -> str:
+    if not stances:
+        return "asserted"
+    order = ("denied", "hedged", "confirmed", "reported", "asserted")
+    return min(stances, key=order.index)
+
+
+def score_states(corpus: Path, seed: int = 7) -> dict:
+    """Ingest every corpus article in a shuffled order into a fresh database; compare final states."""
+    from tracker import service, views
+
+    gold = {c["key"]: c for c in _read_jsonl(corpus / "gold" / "claims.jsonl")}
+    files = [str(p) for p in article_files(corpus).values()]
+    random.Random(seed).shuffle(files)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/eval.db"
+        service.ingest(files, url=url, today=EVAL_DATE)
+        got = {c["key"]: c for c in views.list_claims(url, as_of=EVAL_DATE)}
+    keys_tp = len(set(gold) & set(got))
+    correct = sum(1 for k, g in gold.items() if k in got and got[k]["state"] == g["state"])
+    false_confirmed = sorted(k for k, c in got.items() if c["state"] == "confirmed" and gold.get(k, {}).get("state") != "confirmed")
+    wrong = [{"key": k, "gold": g["state"], "predicted": got[k]["state"] if k in got else None} for k, g in gold.items()
+             if k not in got or got[k]["state"] != g["state"]]
+    return {
+        "claims": prf(keys_tp, len(set(got) - set(gold)), len(set(gold) - set(got))),
+        "state_accuracy_on_found": round(correct / keys_tp, 3) if keys_tp else 0.0,
+        "state_accuracy_all_gold": round(correct / len(gold), 3) if gold else 0.0,
+        "confirmed_but_not_in_gold_confirmed": false_confirmed,
+        "state_errors": wrong,
+        "gold_states": dict(Counter(g["state"] for g in gold.values())),
+    }
+
+
+# devdata: other projects' labelled sentences (../shared/devdata); label → (task, positive?)
+DEVDATA_LABELS = {
+    "HYP": ("hypothesis", True), "CERT": ("hypothesis", False),
+    "NEG": ("negation", True), "AFF": ("negation", False),
+    "REPORTED": ("reported", True), "DIRECT": ("reported", False),
+    "uncertain": ("hypothesis", True), "negated": ("negation", True), "other": (None, False),
+}
+
+
+def score_devdata(folder: Path) -> dict:
+    """Per task (hypothesis, negation, reported speech): does the cue layer flag the entity's clause?
+
+    MR4AP rows labelled ``other`` count as negatives for both hypothesis and negation.
+    """
+    from tracker.extract import qualifiers_at
+    from tracker.normalise import normalise
+    from tracker.pipeline import shared_nlp
+
+    nlp = shared_nlp()
+    counts: dict[str, Counter] = {}
+    misses = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for row in _read_jsonl(path):
+            task, positive = DEVDATA_LABELS.get(row.get("label"), (None, None))
+            if positive is None:
+                continue
+            tasks = [task] if task else ["hypothesis", "negation"]
+            text = row["text"]
+            ent = row.get("entity") or {}
+            at = ent.get("start", 0)
+            flags = qualifiers_at(nlp(normalise(text)), text, at)
+            for t in tasks:
+                gold = positive if task else False
+                pred = flags[t]
+                c = counts.setdefault(t, Counter())
+                c["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
+                if gold != pred:
+                    misses.append({"file": path.name, "task": t, "gold": gold, "predicted": pred, "text": text})
+    return {"tasks": {t: prf(c["tp"], c["fp"], c["fn"]) | {"negatives": c["tn"] + c["fp"]} for t, c in sorted(counts.items())},
+            "misses": misses}

@@ -1,0 +1,38 @@
+"""Readable tables for ``tracker evaluate``."""
+
+from __future__ import annotations
+
+
+def print_scores(result: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    c = result["corpus"]
+
+    def table(title: str, rows: dict) -> None:
+        t = Table(title=title)
+        for col in ("", "precision", "recall", "F1", "support"):
+            t.add_column(col)
+        for name, r in rows.items():
+            t.add_row(name, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}", str(r["support"]))
+        console.print(t)
+
+    table(f"Stance on {c['sentences']} gold sentences (macro-F1 {c['stance_macro_f1']:.3f}, accuracy {c['stance_accuracy']:.3f})",
+          {**c["stance"], "hedged vs not": c["hedged_vs_not"]})
+    table(f"Claim mentions (stance accuracy on found: {c['claim_mention_stance_accuracy']:.3f})",
+          {**c["claim_mentions"], "all": c["claim_mentions_all"]})
+    for miss in c.get("stance_misses", []):
+        console.print(f"  [{miss['gold']} ≠ {miss['predicted']}] {miss['article']}: {miss['text']}  cues={miss['cues']}", markup=False)
+    if "states" in result:
+        s = result["states"]
+        table("Claims of the whole corpus (shuffled ingest)", {"claims": s["claims"]})
+        console.print(f"final-state accuracy: {s['state_accuracy_on_found']:.3f} on found claims, "
+                      f"{s['state_accuracy_all_gold']:.3f} on all gold claims; gold states {s['gold_states']}")
+        console.print(f"marked confirmed but not confirmed in gold: {s['confirmed_but_not_in_gold_confirmed'] or 'none'}", markup=False)
+        for e in s.get("state_errors", []):
+            console.print(f"  {e['key']}: gold {e['gold']}, got {e['predicted']}", markup=False)
+    if "devdata" in result:
+        table("devdata (other projects' labelled sentences)", result["devdata"]["tasks"])
+        for miss in result["devdata"].get("misses", []):
+            console.print(f"  [{miss['task']} gold={miss['gold']}] {miss['text']}", markup=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = ROOT / "corpus" / "seeds"
+SEEDS_DIR = ROOT / "corpus" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +29,7 @@ def seeds(tmp_path) -> list[Path]:
     the text), 001 (header ``date 2022-05``), 002 (no date)."""
     out = tmp_path / "seeds"
     out.mkdir()
-    files = sorted(SEEDS_DIR.glob("*.txt"))
+    files = sorted(SEEDS_DIR.glob("00?_seed_*.txt"))
     assert len(files) == 3, f"expected three seed articles in {SEEDS_DIR}"
     for f in files:
         shutil.copy(f, out / f.name)

@@ -1,0 +1,44 @@
+"""``tracker evaluate`` on a tiny gold corpus whose expected scores are worked out by hand."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+ARTICLES = {
+    "a.txt": "date 2021-03-01\nSelon Bloomberg, Microsoft pourrait racheter Activision Blizzard.\nLe marché en parle.\n",
+    "b.txt": "date 2022-01-18\nMicrosoft officialise le rachat d'Activision Blizzard.\n",
+}
+KEY = "acquisition:microsoft|activision blizzard"
+CLAIM = {"key": KEY, "relation": "acquisition", "entities": ["Microsoft", "Activision Blizzard"]}
+GOLD = [
+    {"article": "a.txt", "text": "Selon Bloomberg, Microsoft pourrait racheter Activision Blizzard.", "stance": "hedged",
+     "cues": [], "source": "Bloomberg", "claims": [CLAIM | {"stance": "hedged"}]},
+    # deliberately wrong gold stance: the sentence is asserted, so one stance error is expected
+    {"article": "a.txt", "text": "Le marché en parle.", "stance": "reported", "cues": [], "source": None, "claims": []},
+    {"article": "b.txt", "text": "Microsoft officialise le rachat d'Activision Blizzard.", "stance": "confirmed",
+     "cues": [], "source": None, "claims": [CLAIM | {"stance": "confirmed"}]},
+]
+
+
+def test_evaluate_scores_a_tiny_corpus(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    for name, text in ARTICLES.items():
+        (tmp_path / "articles" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "gold" / "sentences.jsonl").write_text("".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    (tmp_path / "gold" / "claims.jsonl").write_text(json.dumps(CLAIM | {"state": "confirmed"}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--corpus", str(tmp_path), "--devdata", str(tmp_path / "none"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    corpus = scores["corpus"]
+    assert corpus["sentences"] == 3
+    assert corpus["stance_accuracy"] == round(2 / 3, 3)
+    assert corpus["stance"]["reported"]["recall"] == 0.0
+    assert corpus["hedged_vs_not"]["f1"] == 1.0
+    assert corpus["claim_mentions_all"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 2}
+    assert scores["states"]["state_accuracy_all_gold"] == 1.0
+    assert scores["states"]["confirmed_but_not_in_gold_confirmed"] == []

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import io
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -62,6 +63,11 @@ def guarded(fn):
             fail(str(exc), exc.exit_code)
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            # the reader went away (« tracker report | head »): stop quietly, like any Unix tool
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141)
         except KeyboardInterrupt:
             fail("interrupted; articles already stored are kept, the one in progress was rolled back", 130)
         except Exception as exc:  # noqa: BLE001 - the last line of defence of a CLI

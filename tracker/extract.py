@@ -74,6 +74,7 @@ class _Scopes:
         self.clauses = list(doc.spans["tracker_clauses"])
         self.cues = list(doc.spans["tracker_cues"])
         self.negation = load_json("cues.json")["negation"]
+        self.covered = {i for q in self.cues for i in range(q.start, q.end)}
 
     def local(self, ci: int) -> list[Span]:
         c = self.clauses[ci]
@@ -108,13 +109,12 @@ class _Scopes:
         clause = self.clauses[ci]
         toks = self.doc[clause.start : min(trigger[1] + 3, clause.end)]
         firsts = [t for t in toks if t.lower_ in self.negation["first"] and t.i < trigger[0]]
-        covered = {i for q in self.cues for i in range(q.start, q.end)}
         for ne in firsts:
             window = self.doc[ne.i + 1 : min(ne.i + 2 + self.negation["max_gap"], clause.end)]
             for t in window:
                 if t.lower_ in self.negation["restrictive"]:
                     break
-                if t.lower_ in self.negation["second"] and not (trigger[0] <= t.i < trigger[1]) and ne.i not in covered:
+                if t.lower_ in self.negation["second"] and not (trigger[0] <= t.i < trigger[1]) and ne.i not in self.covered:
                     span = self.doc[ne.i : t.i + 1]
                     return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
         return None

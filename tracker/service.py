@@ -38,6 +38,10 @@ class ArticleResult:
     resolved: list[tuple[str, str]] = field(default_factory=list)  # (key, new state)
 
 
+def _already_stored(path: str, known: ArticleRow) -> ArticleResult:
+    return ArticleResult(path, "skipped", f"already stored as article {known.id}", known.id, known.title, known.date, known.date_source)
+
+
 def analyse_article(article: Article, nlp=None) -> Analysis:
     """Run the pipeline on one article (nothing stored)."""
     from tracker.extract import analyse_doc
@@ -90,7 +94,7 @@ def ingest(
             with Session(engine) as s:
                 known = repo.article_by_sha(s, item.sha256)
             if known is not None:
-                emit(ArticleResult(path, "skipped", f"already stored as article {known.id}", known.id, known.title, known.date, known.date_source))
+                emit(_already_stored(path, known))
                 continue
             yield item.norm_text, (item, None)
 
@@ -105,7 +109,7 @@ def store_article(engine, article: Article, analysis: Analysis) -> ArticleResult
     try:
         with Session(engine) as s, s.begin():
             if (known := repo.article_by_sha(s, article.sha256)) is not None:
-                return ArticleResult(article.path, "skipped", f"already stored as article {known.id}", known.id, known.title, known.date, known.date_source)
+                return _already_stored(article.path, known)
             row = ArticleRow(
                 path=article.path, title=article.title, date=article.date, date_source=article.date_source,
                 sha256=article.sha256, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
@@ -131,7 +135,7 @@ def store_article(engine, article: Article, analysis: Analysis) -> ArticleResult
         # another process stored the same article (or created a claim) meanwhile: nothing of ours was kept
         with Session(engine) as s:
             if (known := repo.article_by_sha(s, article.sha256)) is not None:
-                return ArticleResult(article.path, "skipped", f"already stored as article {known.id}", known.id, known.title, known.date, known.date_source)
+                return _already_stored(article.path, known)
         raise
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from tracker import errors
-from tracker.resources import load_json
-from tracker.states import MentionFact, fold
+from tracker.resources import load_json, load_jsonl
+from tracker.states import ClaimState, MentionFact, fold
 from tracker.store import repo
 from tracker.store.db import open_engine
 from tracker.store.models import Claim
@@ -30,11 +30,11 @@ def _facts(claim: Claim) -> list[MentionFact]:
     ]
 
 
-def _best_evidence(claim: Claim, mentions: list, state: str):
+def _best_evidence(mentions: list, st: ClaimState):
     if not mentions:
         return None
-    if state in ("confirmed", "denied") and claim.steps:
-        target = claim.steps[-1].mention_id
+    if st.state in ("confirmed", "denied") and st.history:
+        target = st.history[-1].mention_id
         hit = next((m for m in mentions if m.id == target), None)
         if hit:
             return hit
@@ -48,7 +48,7 @@ def claim_view(claim: Claim, as_of: dt.date, *, detail: bool = True) -> dict | N
     st = fold(_facts(claim), as_of=as_of)
     if st is None:
         return None
-    best = _best_evidence(claim, mentions, st.state)
+    best = _best_evidence(mentions, st)
     view = {
         "id": claim.id,
         "key": claim.key,
@@ -141,13 +141,8 @@ def articles(url: str | None) -> list[dict]:
 def canonical(name: str) -> str:
     """« OPPO » → « Oppo », « la firme de Cupertino » → « Apple » (gazetteer), else as given."""
     wanted = " ".join(name.split()).lower()
-    for row in load_jsonl_cached():
+    for row in load_jsonl("gazetteer.jsonl"):
         if row["name"].lower() == wanted or any(a.lower() == wanted for a in row.get("aliases", [])):
             return row["name"]
     return name.strip()
 
-
-def load_jsonl_cached():
-    from tracker.resources import load_jsonl
-
-    return load_jsonl("gazetteer.jsonl")

@@ -25,6 +25,15 @@ SENTENCES = [
     ("Selon Bloomberg, Microsoft rachète Activision Blizzard.", {"acquisition:microsoft|activision blizzard": "reported"}),
     ("Slack a été racheté par Salesforce.", {"acquisition:salesforce|slack": "asserted"}),
     ("Xiaomi ne s'associera pas à Leica.", {"partnership:leica|xiaomi": "denied"}),
+    # products: series named as the gazetteer names them, elliptic coordination, the maker by default
+    ("Huawei a présenté jeudi à Munich ses Mate 30 et Mate 30 Pro.",
+     {"launch:huawei|huawei mate 30": "asserted", "launch:huawei|huawei mate 30 pro": "asserted"}),
+    ("Apple a dévoilé mardi les iPhone 15, 15 Plus et 15 Pro Max.",
+     {"launch:apple|iphone 15": "asserted", "launch:apple|iphone 15 plus": "asserted", "launch:apple|iphone 15 pro max": "asserted"}),
+    ("Oppo officialise ses Find X5 et Find X5 Pro.", {"launch:oppo|find x5": "confirmed", "launch:oppo|find x5 pro": "confirmed"}),
+    ("Le OnePlus 15 serait attendu en Chine dans les prochaines semaines.", {"launch:oneplus|oneplus 15": "hedged"}),
+    ("Nintendo s'apprêterait à lancer une Switch Pro, selon Bloomberg.", {"launch:nintendo|switch pro": "hedged"}),
+    ("Comme attendu, les deux appareils ne sont pas équipés des services Google.", {}),
     # an organisation named after « de » is not the subject
     ("Il s'agira de la plus récente collaboration en date du spécialiste de la photo allemand après Sharp, Huawei et Panasonic.", {}),
 ]

@@ -128,7 +128,7 @@ class ClaimExtractor:
         right = _groups(doc, trig.end, clause.end, trig)
         patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
         agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
-        passive = rule.get("subject_role") == "patient" or _is_passive(doc, trig)
+        passive = rule.get("subject_role") == "patient" or _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False))
         agent_types, patient_types = (set(t) for t in rel["types"])
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
         if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en"):
@@ -159,6 +159,8 @@ class ClaimExtractor:
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
+        if agent is None and patient is not None and rel.get("agent_fallback") == "maker":
+            return _by_maker(doc, patient.ents, patient_types)
         if agent is None or patient is None:
             return []
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True)
@@ -206,15 +208,23 @@ def _nearest(left: list[Group], types: set[str]) -> Group | None:
     return next((g for g in reversed(left) if any(e.label_ in types for e in g.ents)), None)
 
 
-def _is_passive(doc: Doc, trig: Span) -> bool:
-    """« Slack a été racheté par Salesforce »; not « OnePlus s'est associé » (pronominal)."""
+def _is_passive(doc: Doc, trig: Span, *, adjectival: bool = False) -> bool:
+    """« Slack a été racheté par Salesforce »; not « OnePlus s'est associé » (pronominal).
+    With ``adjectival``, a bare participle is passive too: « le OnePlus 9, sorti en mars »."""
     head = trig[0]
-    if "Part" not in head.morph.get("VerbForm"):
+    if "Part" not in head.morph.get("VerbForm") and not (adjectival and head.lower_.endswith(("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues"))):
         return False
     window = doc[max(trig.start - 3, head.sent.start) : trig.start]
     if any(t.lower_ in ("se", "s'") for t in window):
         return False
-    return any(t.lemma_ == "être" or t.lower_ == "été" for t in window)
+    if any(t.lemma_ == "être" or t.lower_ == "été" for t in window):
+        return True
+    return adjectival and not any(t.lemma_ == "avoir" or t.pos_ == "AUX" for t in window)
+
+
+def _by_maker(doc: Doc, products: list[Span], types: set[str]) -> list[list[str]]:
+    makers = doc._.tracker_makers or {}
+    return [[makers[_name(p)], _name(p)] for p in products if p.label_ in types and _name(p) in makers]
 
 
 def _name(ent: Span) -> str:

@@ -18,12 +18,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
+from tracker.pipeline.products import ProductFinder, fold_name
 from tracker.resources import load_jsonl, require
+
+if not Doc.has_extension("tracker_makers"):
+    Doc.set_extension("tracker_makers", default=None)
 
 GAZETTEER_TYPES = {"ORG", "BRAND", "PRODUCT", "PERSON", "AUTHORITY"}
 NER_LABELS = {"ORG": "ORG", "MISC": "MISC", "PER": "PERSON", "LOC": "LOC"}
-# tokens that continue a brand into a model name: « Xiaomi 12S Ultra », « Huawei Mate30 Pro »
-_MODEL_TOKEN = re.compile(r"^(?:[A-Za-z]{0,6}\d+[A-Za-z+]*|\d+|Pro|Ultra|Max|Plus|Lite|Mini|Fold|Flip|Note|Edge|SE|Neo|Air|Mate|Find|Mi|Reno|Nord|Redmi|Galaxy|Pixel|Gen|\+)$")
 _STRIP_LEADING = {"le", "la", "les", "l'", "l", "un", "une", "des", "de", "d'", "d", "du", "au", "aux", "à", "chez", "par", "avec", "et", "son", "sa", "ses"}
 
 
@@ -77,10 +79,11 @@ class EntityRecogniser:
             surfaces = [row["name"], *row.get("aliases", [])]
             if row["type"] == "PRODUCT":
                 for surface in surfaces:
-                    self.spaceless.setdefault(re.sub(r"\W+", "", surface.lower()), row["name"])
+                    self.spaceless.setdefault(fold_name(surface), row["name"])
             docs = [tokenizer_nlp(s) for s in surfaces if s.strip()]
             matcher = self.exact if row.get("case_sensitive") else self.folded
             matcher.add(self.vocab.strings[key], docs)
+        self.products = ProductFinder(self.rows, self.spaceless)
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -88,7 +91,8 @@ class EntityRecogniser:
             for match_id, start, end in matcher(doc):
                 name = self.vocab.strings[match_id]
                 found.append(Span(doc, start, end, label=self.info[name]["type"], kb_id=name))
-        found += self._models(doc, found)
+        products, doc._.tracker_makers = self.products(doc, filter_spans(found))
+        found += products
         gaz = filter_spans(found)
         taken = {i for s in gaz for i in range(s.start, s.end)}
         extra = []
@@ -105,22 +109,6 @@ class EntityRecogniser:
             extra.append(Span(doc, span.start, span.end, label=label, kb_id=clean_surface(span)))
         doc.ents = filter_spans(gaz + extra)
         return doc
-
-    def _models(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Brand + model tokens with a digit make a product, named as the gazetteer names it."""
-        out = []
-        for span in spans:
-            if span.label_ not in ("ORG", "BRAND", "PRODUCT"):
-                continue
-            end = span.end
-            while end < len(doc) and _MODEL_TOKEN.match(doc[end].text) and not doc[end - 1].whitespace_.count("\n"):
-                end += 1
-            if end == span.end or not any(c.isdigit() for t in doc[span.end : end] for c in t.text):
-                continue
-            model = doc[span.start : end]
-            name = self.spaceless.get(re.sub(r"\W+", "", model.text.lower()), " ".join(model.text.split()))
-            out.append(Span(doc, span.start, end, label="PRODUCT", kb_id=name))
-        return out
 
     def to_disk(self, path, *, exclude=tuple()):
         path = Path(path)

@@ -61,3 +61,32 @@ def test_claims_anaphora_carries_the_expected_date(analyse):
     by_key = {m.key: m for m in analyse(text).mentions}
     assert by_key["partnership:leica|xiaomi"].expected_by.isoformat() == "2025-12-31"
     assert by_key["partnership:leica|sharp"].expected_by is None
+
+
+# (text of several sentences, claim keys expected in its LAST sentence)
+ANAPHORA = [
+    # a nationality picks the antecedent among the organisations just named
+    ("Washington a placé Huawei sur liste noire. D'après Bloomberg, Intel aurait cessé de s'associer avec le géant chinois.",
+     {"partnership:huawei|intel"}),
+    # a home town names the company; an object is not its own clause's subject
+    ("Microsoft discute avec Activision Blizzard. Le groupe de Redmond pourrait racheter l'éditeur.",
+     {"acquisition:microsoft|activision blizzard"}),
+    ("Apple discute avec Intel depuis des mois. Les deux groupes pourraient signer un partenariat dès mars.",
+     {"partnership:apple|intel"}),
+    # a noun with a definite determiner refers to the claim already stated
+    ("Salesforce serait en discussions pour racheter Slack. L'opération pourrait être annoncée la semaine prochaine.",
+     {"acquisition:salesforce|slack"}),
+    ("Broadcom voudrait racheter Qualcomm. Le rachat de Qualcomm n'aura donc pas lieu.",
+     {"acquisition:broadcom|qualcomm"}),
+    # an indefinite noun introduces something new: no claim
+    ("Salesforce serait en discussions pour racheter Slack. Une opération de cette taille est rare.", set()),
+    # an apposition is its name, not a descriptor
+    ("Intel domine le marché. Le fabricant de puces Broadcom pourrait racheter Qualcomm.", {"acquisition:broadcom|qualcomm"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", ANAPHORA)
+def test_claims_anaphora_names_the_claim(analyse, text, expected):
+    analysis = analyse(text)
+    last = analysis.sentences[-1].index
+    assert {m.key for m in analysis.mentions if m.sentence_index == last} == expected

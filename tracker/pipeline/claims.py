@@ -34,6 +34,7 @@ if not Doc.has_extension("tracker_verbal"):
 GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
+ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
 
 
 def validate_relations(data: dict) -> None:
@@ -45,6 +46,18 @@ def validate_relations(data: dict) -> None:
         require(trig, {"id": str, "relation": str, "kind": str, "pattern": list}, where)
         if trig["relation"] not in data["relations"]:
             raise ModelDataError(f"{where}: unknown relation {trig['relation']!r}")
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A trigger that names one role or none: it refers to a claim stated earlier in the article."""
+
+    relations: tuple[str, ...]
+    role: int | None  # 0: the first entity of the key is known, 1: the second; None: neither
+    names: tuple[str, ...]
+    trigger: tuple[int, int]
+    clause: int
+    rule: str
 
 
 @dataclass
@@ -98,28 +111,52 @@ class TriggerFinder:
 
 
 class ClaimExtractor:
-    def __init__(self, nlp: Language, name: str = "tracker_claims", *, relations: dict | None = None):
+    def __init__(self, nlp: Language, name: str = "tracker_claims", *, relations: dict | None = None, anaphora: dict | None = None):
         self.name = name
         self.data = relations if relations is not None else load_json("relations.json")
         validate_relations(self.data)
         self.rules = {t["id"]: t for t in self.data["triggers"]}
+        self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
 
     def __call__(self, doc: Doc) -> Doc:
         clauses = list(doc.spans["tracker_clauses"])
         claims: list[dict] = []
+        partials: list[Partial] = []
         for ci, clause in enumerate(clauses):
             triggers = [t for t in doc.spans["tracker_triggers"] if clause.start <= t.start < clause.end]
             found = []
             for trig in triggers:
-                for ents in self._roles(doc, clauses, ci, trig):
+                pairs, partial = self._roles(doc, clauses, ci, trig)
+                for ents in pairs:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_})
+                if partial is not None and (partial.names or self._refers(doc, trig.start)):
+                    partials.append(partial)
             claims.extend(_drop_subsumed(found))
-        doc._.tracker_claims = claims
+            partials += self._claim_nouns(doc, clause, ci)
+        doc._.tracker_claims = claims + _resolve(claims, partials)
         return doc
 
-    def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> list[list[str]]:
+    def _refers(self, doc: Doc, start: int) -> bool:
+        """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
+        return start > 0 and doc[start - 1].lower_.replace("’", "'") in self.anaphora["claim_determiners"]
+
+    def _claim_nouns(self, doc: Doc, clause: Span, ci: int) -> list[Partial]:
+        nouns = self.anaphora["claim_nouns"]
+        in_trigger = {i for t in doc.spans["tracker_triggers"] for i in range(t.start, t.end)}
+        return [
+            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
+            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)
+        ]
+
+    def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
         rule = self.rules[trig.id_]
         rel = self.data["relations"][trig.label_]
+
+        def partial(role: int | None, names: tuple[str, ...]) -> Partial | None:
+            if role is not None and not names:
+                return None
+            return Partial((trig.label_,), role, names, (trig.start, trig.end), ci, f"{trig.id_}_anaphore")
+
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig)
         if not left and clause.label_ in ("rel", "coord") and ci > 0:
@@ -143,27 +180,31 @@ class ClaimExtractor:
         if not rel["ordered"]:
             between = next((g for g in right + left if g.prep == "entre"), None)
             if between is not None:
-                return _pairs(between.ents, agent_types)
+                return _pairs(between.ents, agent_types), None
             if de_group is not None and compl is not None and compl is not de_group:
                 subj = de_group  # « le partenariat de Leica avec Xiaomi »
             agent, patient = subj, compl if compl is not subj else None
             if agent is not None and patient is None and len(agent.ents) >= 2:
-                return _pairs(agent.ents, agent_types)
+                return _pairs(agent.ents, agent_types), None
             if agent is None or patient is None:
-                return []
-            return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=False)
+                known = agent or patient
+                return [], partial(0, _names(known.ents, agent_types) if known else ())
+            return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=False), None
         if passive:
-            agent, patient = by_agent, subj
+            # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
+            agent, patient = by_agent, (subj if _has_etre(doc, trig) else _nearest(left, patient_types) or subj)
         elif rule["kind"] == "noun":
             patient = de_group
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
-        if agent is None and patient is not None and rel.get("agent_fallback") == "maker":
-            return _by_maker(doc, patient.ents, patient_types)
+        if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
+            return _by_maker(doc, patient.ents, patient_types), None
+        if agent is None and patient is None:
+            return [], partial(None, ())
         if agent is None or patient is None:
-            return []
-        return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True)
+            return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
+        return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True), None
 
 
 def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
@@ -182,7 +223,8 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
 
 def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
     """Entities between ``start`` and ``end`` gathered into coordinated groups."""
-    ents = [e for e in doc.ents if start <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)]
+    spans = list(doc.ents) + list(doc.spans.get("tracker_pairs", []))
+    ents = sorted((e for e in spans if start <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
     groups: list[Group] = []
     for ent in ents:
         if groups:
@@ -217,9 +259,14 @@ def _is_passive(doc: Doc, trig: Span, *, adjectival: bool = False) -> bool:
     window = doc[max(trig.start - 3, head.sent.start) : trig.start]
     if any(t.lower_ in ("se", "s'") for t in window):
         return False
-    if any(t.lemma_ == "être" or t.lower_ == "été" for t in window):
+    if _has_etre(doc, trig):
         return True
     return adjectival and not any(t.lemma_ == "avoir" or t.pos_ == "AUX" for t in window)
+
+
+def _has_etre(doc: Doc, trig: Span) -> bool:
+    window = doc[max(trig.start - 3, trig[0].sent.start) : trig.start]
+    return any(t.lemma_ == "être" or t.lower_ == "été" for t in window)
 
 
 def _by_maker(doc: Doc, products: list[Span], types: set[str]) -> list[list[str]]:
@@ -229,6 +276,29 @@ def _by_maker(doc: Doc, products: list[Span], types: set[str]) -> list[list[str]
 
 def _name(ent: Span) -> str:
     return ent.kb_id_ or ent.text
+
+
+def _names(ents: list[Span], types: set[str]) -> tuple[str, ...]:
+    return tuple(_name(e) for e in ents if e.label_ in types)
+
+
+def _resolve(claims: list[dict], partials: list[Partial]) -> list[dict]:
+    """Each partial trigger takes the latest earlier claim it can refer to (same relation, the named
+    entity in the named role). Partials resolve in text order, so a resolved one can be referred to."""
+    known = sorted(claims, key=lambda c: c["trigger"][0])
+    out: list[dict] = []
+    for p in sorted(partials, key=lambda p: p.trigger[0]):
+        for c in reversed(known):
+            if c["trigger"][0] >= p.trigger[0] or c["relation"] not in p.relations:
+                continue
+            ents = c["entities"]
+            if p.names and not any((ents[p.role] == n) if c["relation"] in ORDERED else n in ents for n in p.names):
+                continue
+            hit = {**c, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
+            out.append(hit)
+            known.append(hit)
+            break
+    return out
 
 
 def _pairs(ents: list[Span], types: set[str]) -> list[list[str]]:
@@ -267,6 +337,6 @@ def make_triggers(nlp: Language, name: str, relations: dict | None) -> TriggerFi
     return TriggerFinder(nlp, name, relations=relations)
 
 
-@Language.factory("tracker_claims", default_config={"relations": None})
-def make_claims(nlp: Language, name: str, relations: dict | None) -> ClaimExtractor:
-    return ClaimExtractor(nlp, name, relations=relations)
+@Language.factory("tracker_claims", default_config={"relations": None, "anaphora": None})
+def make_claims(nlp: Language, name: str, relations: dict | None, anaphora: dict | None) -> ClaimExtractor:
+    return ClaimExtractor(nlp, name, relations=relations, anaphora=anaphora)

@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
+from tracker.pipeline.anaphora import DescriptorResolver
 from tracker.pipeline.products import ProductFinder, fold_name
-from tracker.resources import load_jsonl, require
+from tracker.resources import load_json, load_jsonl, require
 
 if not Doc.has_extension("tracker_makers"):
     Doc.set_extension("tracker_makers", default=None)
@@ -59,10 +60,11 @@ def clean_surface(span: Span) -> str:
 class EntityRecogniser:
     """Gazetteer phrase matching merged with the statistical NER into ``doc.ents``."""
 
-    def __init__(self, nlp: Language, name: str = "tracker_entities", *, gazetteer: list[dict] | None = None):
+    def __init__(self, nlp: Language, name: str = "tracker_entities", *, gazetteer: list[dict] | None = None, anaphora: dict | None = None):
         self.name = name
         self.vocab = nlp.vocab
         self.rows = list(gazetteer) if gazetteer is not None else list(load_jsonl("gazetteer.jsonl"))
+        self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
         self._build()
 
     def _build(self) -> None:
@@ -84,6 +86,7 @@ class EntityRecogniser:
             matcher = self.exact if row.get("case_sensitive") else self.folded
             matcher.add(self.vocab.strings[key], docs)
         self.products = ProductFinder(self.rows, self.spaceless)
+        self.descriptors = DescriptorResolver(self.anaphora, {row["name"]: row.get("country") for row in self.rows})
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -107,16 +110,20 @@ class EntityRecogniser:
                 continue
             span = doc[start : ent.end]
             extra.append(Span(doc, span.start, span.end, label=label, kb_id=clean_surface(span)))
-        doc.ents = filter_spans(gaz + extra)
+        ents = filter_spans(gaz + extra)
+        singles, doc.spans["tracker_pairs"] = self.descriptors(doc, ents)
+        doc.ents = filter_spans(ents + singles)
         return doc
 
     def to_disk(self, path, *, exclude=tuple()):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_jsonl(path / "gazetteer.jsonl", self.rows)
+        srsly.write_json(path / "anaphora.json", self.anaphora)
 
     def from_disk(self, path, *, exclude=tuple()):
         self.rows = list(srsly.read_jsonl(Path(path) / "gazetteer.jsonl"))
+        self.anaphora = srsly.read_json(Path(path) / "anaphora.json")
         self._build()
         return self
 
@@ -128,6 +135,6 @@ def _tokenizer(vocab):
     return nlp.make_doc
 
 
-@Language.factory("tracker_entities", default_config={"gazetteer": None})
-def make_entities(nlp: Language, name: str, gazetteer: list[dict] | None) -> EntityRecogniser:
-    return EntityRecogniser(nlp, name, gazetteer=gazetteer)
+@Language.factory("tracker_entities", default_config={"gazetteer": None, "anaphora": None})
+def make_entities(nlp: Language, name: str, gazetteer: list[dict] | None, anaphora: dict | None) -> EntityRecogniser:
+    return EntityRecogniser(nlp, name, gazetteer=gazetteer, anaphora=anaphora)

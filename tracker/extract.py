@@ -163,10 +163,8 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         ci = claim["clause"]
         sent = scopes.clauses[ci].sent
         s = sentences[sent_index[sent.start]]
-        cues = scopes.for_clause(ci)
-        neg = scopes.negated(ci, claim["trigger"])
-        if neg is not None:
-            cues.append(neg)
+        trig = doc[claim["trigger"][0] : claim["trigger"][1]]
+        cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
         if s.source and not any(c.kind == "report" for c in cues) and any(c.rule == "ligne_source" for c in s.cues):
             cues.append(next(c for c in s.cues if c.rule == "ligne_source"))
         entities = tuple(claim["entities"])
@@ -180,6 +178,21 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         )
     mentions = _dedupe(_anaphoric_dates(doc, sentences, mentions, article_date))
     return Analysis(tuple(sentences), tuple(mentions))
+
+
+def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cue]:
+    """The cues that qualify a claim whose trigger spans ``start:end``.
+
+    A denial verb that is the claim's own predicate does not deny it (« Washington interdit à Huawei… »
+    is a sanction, stated). A negated denial cancels out (« n'a pas bloqué la transaction »).
+    """
+    out = [c for c in cues if not (c.kind == "deny" and c.start < end and start < c.end)]
+    if neg is None:
+        return out
+    cancelled = [c for c in out if c.kind == "deny" and 0 <= c.start - neg.end <= 12]
+    if cancelled:
+        return [c for c in out if c not in cancelled]
+    return out + [neg]
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -2,7 +2,9 @@
 
 Articles are ordered by date, never by ingest order; on the same date an article that only hedges
 comes before one that resolves, then the sha256 breaks ties, so any ingest order gives one answer.
-Mentions inside one article never resolve each other.
+Mentions inside one article never resolve each other: a claim an article hedges anywhere starts as a
+rumour. In a later article, its first resolving mention in text order decides (the headline or the
+lead says what the article reports).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 RUMOUR_STANCES = ("hedged", "reported")
-RESOLVING = {"confirmed": 0, "denied": 1, "asserted": 2}  # which mention of an article decides
+RESOLVING = ("confirmed", "denied", "asserted")
 
 
 @dataclass(frozen=True)
@@ -76,18 +78,16 @@ def fold(mentions: list[MentionFact], as_of: dt.date | None = None) -> ClaimStat
         return None
     by_article = [list(g) for _, g in groupby(sorted(mentions, key=lambda m: m.article_id), key=lambda m: m.article_id)]
     by_article.sort(key=_article_order)
-    first = by_article[0]
+    first = sorted(by_article[0], key=lambda m: m.sentence_index)
+    # a headline asserting what the body hedges does not make a fact
     rumour_mentions = [m for m in first if m.stance in RUMOUR_STANCES]
-    if rumour_mentions:
-        state, decider = "rumour", rumour_mentions[0]
-    else:
-        positive = [m for m in first if m.stance in ("confirmed", "asserted")]
-        state, decider = ("fact", positive[0]) if positive else ("denied", first[0])
+    decider = rumour_mentions[0] if rumour_mentions else first[0]
+    state = "rumour" if rumour_mentions else "denied" if decider.stance == "denied" else "fact"
     was_rumour = state == "rumour"
     result = ClaimState(state=state, confidence=0.0, first_seen=first[0].article_date)
     result.history.append(Step(decider.article_date, state, decider.article_id, decider.mention_id, decider.stance))
     for group in by_article[1:]:
-        resolving = sorted((m for m in group if m.stance in RESOLVING), key=lambda m: (RESOLVING[m.stance], m.sentence_index))
+        resolving = sorted((m for m in group if m.stance in RESOLVING), key=lambda m: m.sentence_index)
         if not resolving:
             continue
         m = resolving[0]

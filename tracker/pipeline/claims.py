@@ -168,7 +168,7 @@ class ClaimExtractor:
         passive = rule.get("subject_role") == "patient" or _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False))
         agent_types, patient_types = (set(t) for t in rel["types"])
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
-        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en"):
+        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux"):
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
         if rule["kind"] == "noun":
             de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)

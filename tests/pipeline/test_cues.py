@@ -35,6 +35,18 @@ SENTENCES = [
     ("Le Galaxy S24 est sans aucun doute le meilleur smartphone de Samsung.", "asserted", []),
     # plain statement
     ("OnePlus s'est associé à Hasselblad pour ses OnePlus 9.", "asserted", []),
+    # « no comment » and a rumour spoken of are statements, not hedges
+    ("Interrogé, Nintendo n'a pas souhaité commenter.", "asserted", []),
+    ("Sony n'a pas commenté ces informations.", "asserted", []),
+    ("La rumeur circulait depuis plusieurs semaines.", "asserted", []),
+    ("Comme l'annonçaient les rumeurs, les Pixel 9 sont équipés d'une puce Tensor G4.", "asserted", []),
+    ("Selon plusieurs fuites, Oppo travaillerait avec Hasselblad.", "hedged", ["fuites", "travaillerait"]),
+    # opinion and promise verbs attribute
+    ("Les analystes tablent sur un lancement en 2027.", "reported", ["tablent"]),
+    ("Le patron de Nvidia a promis de garder le siège d'Arm à Cambridge.", "reported", ["promis"]),
+    ("Les clients d'Arm craignent de perdre sa neutralité.", "reported", ["craignent"]),
+    # blocking denies; a negated blocking does not
+    ("Le président américain a signé un décret bloquant l'offre de Broadcom sur Qualcomm.", "denied", ["bloquant"]),
 ]
 
 

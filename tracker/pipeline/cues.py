@@ -107,6 +107,8 @@ class CueDetector:
             rule = self.rules[self.vocab.strings[match_id]]
             if any(i in blocked for i in range(start, end)):
                 continue
+            if start > 0 and doc[start - 1].lower_.replace("’", "'") in rule.get("not_after", ()):
+                continue
             spans.append(self._span(doc, start, end, rule))
         spans = filter_spans(spans)
         covered = {i for s in spans for i in range(s.start, s.end)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -48,3 +49,27 @@ def analyse(nlp):
         return analyse_doc(nlp(normalise(text)), text, dt.date(2024, 1, 15))
 
     return run
+
+
+INGEST_DAY = dt.date(2026, 11, 23)  # the day undated articles are stamped with
+REPORT_DAY = INGEST_DAY.isoformat()  # reports are taken as of that day, whatever the clock says
+
+
+@pytest.fixture(scope="session")
+def stored(tmp_path_factory):
+    """Databases built once per session and only read by tests: ``stored("seeds")`` (the three seed
+    articles) or ``stored("corpus")`` (all of corpus/articles) gives a SQLAlchemy URL."""
+    from tracker import service
+
+    cache: dict[str, str] = {}
+
+    def get(name: str) -> str:
+        if name not in cache:
+            paths = {"seeds": sorted(SEEDS_DIR.glob("00?_seed_*.txt")), "corpus": [SEEDS_DIR]}[name]
+            url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'tracker.db'}"
+            results = service.ingest([str(p) for p in paths], url=url, today=INGEST_DAY)
+            assert results and all(r.status == "stored" for r in results), [(r.path, r.message) for r in results if r.status != "stored"]
+            cache[name] = url
+        return cache[name]
+
+    return get

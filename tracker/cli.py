@@ -1,4 +1,4 @@
-"""Command line: thin typer commands over tracker.service, tracker.views and tracker.reports."""
+"""Command line: thin typer commands over tracker.service, tracker.views and tracker.report."""
 
 from __future__ import annotations
 
@@ -252,9 +252,9 @@ def report(ctx: typer.Context,
            output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Fichier de sortie (défaut : sortie standard).")] = None,
            as_of: AsOfOpt = None) -> None:
     """Export the resolution report: every claim, its state, its history, and the sources table."""
-    from tracker import reports
+    from tracker.report import build, render
 
-    text = reports.render(reports.build(_db(ctx), as_of=_date(as_of)), format.value)
+    text = render(build(_db(ctx), as_of=_date(as_of)), format.value)
     if output is None:
         sys.stdout.write(text)
         return

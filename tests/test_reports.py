@@ -17,25 +17,11 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from conftest import INGEST_DAY, REPORT_DAY
+from conftest import REPORT_DAY
 from tracker.cli import app
 from tracker.report import schema
 
 runner = CliRunner()
-
-# A small story written for these tests: one rumour confirmed then denied, one confirmed, one that
-# expires; the first article carries markup that must stay text in every format.
-SCRIPT = "<script>document.title='pwned'</script>"
-IMG = "<img src=x onerror=\"document.title='pwned'\">"
-STORY = {
-    "a.txt": f"date 2023-01-10\nApple pourrait racheter Netflix {SCRIPT}\n"
-             f"Selon Bloomberg, Apple pourrait racheter Netflix {IMG} dans les prochains mois, et la rumeur enfle.\n"
-             "Selon @leakerfou, Samsung pourrait lancer le Galaxy Ring en juillet 2024.\n"
-             "Selon Bloomberg, Sony pourrait racheter Ubisoft.\n",
-    "b.txt": "date 2023-03-01\nApple officialise le rachat de Netflix.\nSony officialise le rachat d'Ubisoft.\n",
-    "c.txt": "date 2023-06-01\nApple dément avoir racheté Netflix.\n",
-}
-
 
 def cli(url, *args):
     result = runner.invoke(app, ["--db", url, *args])
@@ -45,19 +31,6 @@ def cli(url, *args):
 
 def report_json(url, as_of=REPORT_DAY) -> dict:
     return json.loads(cli(url, "report", "--format", "json", "--as-of", as_of))
-
-
-@pytest.fixture
-def story(tmp_path) -> str:
-    from tracker import service
-
-    folder = tmp_path / "story"
-    folder.mkdir()
-    for name, text in STORY.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'story.db'}"
-    service.ingest([str(folder)], url=url, today=INGEST_DAY)
-    return url
 
 
 class Tags(HTMLParser):

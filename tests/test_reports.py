@@ -206,3 +206,5 @@ def test_reports_listings_agree_in_json_and_csv(story, command):
     assert [r["state"] for r in table] == [r["state"] for r in rows]
     if command == "rumours":
         assert {r["state"] for r in rows} == {"rumour"}
+    ring = next(r for r in table if r["key"].startswith("launch:"))
+    assert ring["sources"] == "'@leakerfou"  # not a formula in a spreadsheet

@@ -171,11 +171,13 @@ def _listing(ctx, states, entity, relation, since, as_of, format: ListFormat, ti
     if format == ListFormat.json:
         typer.echo(json.dumps([{k: r[k] for k in fields} for r in rows], ensure_ascii=False, indent=2))
     elif format == ListFormat.csv:
+        from tracker.report.text import spreadsheet_safe
+
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(fields)
         for r in rows:
-            w.writerow(["; ".join(r[k]) if isinstance(r[k], list) else ("" if r[k] is None else r[k]) for k in fields])
+            w.writerow([spreadsheet_safe("; ".join(r[k]) if isinstance(r[k], list) else ("" if r[k] is None else r[k])) for k in fields])
         typer.echo(buf.getvalue(), nl=False)
     else:
         from rich.console import Console

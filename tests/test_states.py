@@ -67,3 +67,22 @@ def test_states_confidence_grows_with_articles_and_sources():
     one = fold([m(1, 1, D(2021, 1, 1), "hedged", 0.4, "A")]).confidence
     two = fold([m(1, 1, D(2021, 1, 1), "hedged", 0.4, "A"), m(2, 2, D(2021, 2, 1), "hedged", 0.4, "B")]).confidence
     assert 0 < one < two < 1
+
+
+def test_states_confidence_fades_with_time_since_last_mention():
+    facts = [m(1, 1, D(2021, 1, 1), "hedged", 0.4, "A")]
+    fresh = fold(facts, as_of=D(2021, 1, 1)).confidence
+    a_year = fold(facts, as_of=D(2022, 1, 1)).confidence
+    assert 0 < a_year < fresh
+    assert a_year == round(fresh / 2, 3)  # the README's half-life: one year without a new mention halves it
+    repeated = facts + [m(2, 2, D(2021, 12, 1), "hedged", 0.4, "A")]
+    assert fold(repeated, as_of=D(2022, 1, 1)).confidence > a_year
+    assert fold([m(1, 1, D(2021, 1, 1), "confirmed")], as_of=D(2030, 1, 1)).confidence == 1.0
+
+
+def test_states_expiry_cites_the_mention_that_set_the_deadline():
+    facts = [m(1, 1, D(2021, 1, 1), "hedged", 0.4), m(2, 2, D(2021, 3, 1), "hedged", 0.4, expected=D(2021, 7, 31)),
+             m(3, 3, D(2021, 5, 1), "hedged", 0.4)]
+    st = fold(facts, as_of=D(2022, 1, 1))
+    assert st.state == "expired"
+    assert (st.history[-1].date, st.history[-1].article_id, st.history[-1].mention_id) == (D(2021, 7, 31), 2, 2)

@@ -1,4 +1,4 @@
-"""Command line: thin typer commands over tracker.service, tracker.views and tracker.reports."""
+"""Command line: thin typer commands over tracker.service, tracker.views and tracker.report."""
 
 from __future__ import annotations
 
@@ -171,11 +171,13 @@ def _listing(ctx, states, entity, relation, since, as_of, format: ListFormat, ti
     if format == ListFormat.json:
         typer.echo(json.dumps([{k: r[k] for k in fields} for r in rows], ensure_ascii=False, indent=2))
     elif format == ListFormat.csv:
+        from tracker.report.text import spreadsheet_safe
+
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(fields)
         for r in rows:
-            w.writerow(["; ".join(r[k]) if isinstance(r[k], list) else ("" if r[k] is None else r[k]) for k in fields])
+            w.writerow([spreadsheet_safe("; ".join(r[k]) if isinstance(r[k], list) else ("" if r[k] is None else r[k])) for k in fields])
         typer.echo(buf.getvalue(), nl=False)
     else:
         from rich.console import Console
@@ -252,9 +254,9 @@ def report(ctx: typer.Context,
            output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Fichier de sortie (défaut : sortie standard).")] = None,
            as_of: AsOfOpt = None) -> None:
     """Export the resolution report: every claim, its state, its history, and the sources table."""
-    from tracker import reports
+    from tracker.report import build, render
 
-    text = reports.render(reports.build(_db(ctx), as_of=_date(as_of)), format.value)
+    text = render(build(_db(ctx), as_of=_date(as_of)), format.value)
     if output is None:
         sys.stdout.write(text)
         return

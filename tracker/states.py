@@ -107,15 +107,28 @@ def fold(mentions: list[MentionFact], as_of: dt.date | None = None) -> ClaimStat
     result.sources = seen
     if result.state == "rumour" and result.expected_by and as_of and result.expected_by < as_of:
         result.state = "expired"
-        result.history.append(Step(result.expected_by, "expired", result.history[-1].article_id, result.history[-1].mention_id, "expired"))
-    result.confidence = confidence(result.state, by_article, len(seen))
+        # the step cites the sentence that set the deadline (« d'ici la fin de l'année »)
+        cause = min((m for m in rumours if m.expected_by == result.expected_by), key=lambda m: (m.article_date, m.article_sha, m.sentence_index))
+        result.history.append(Step(result.expected_by, "expired", cause.article_id, cause.mention_id, "expired"))
+    last_seen = max(m.article_date for m in mentions)
+    idle_days = (as_of - last_seen).days if as_of else 0
+    result.confidence = confidence(result.state, by_article, len(seen), idle_days)
     return result
 
 
-def confidence(state: str, by_article: list[list[MentionFact]], n_sources: int) -> float:
+HALF_LIFE_DAYS = 365  # a rumour nobody repeated for a year is worth half as much
+
+
+def confidence(state: str, by_article: list[list[MentionFact]], n_sources: int, idle_days: int = 0) -> float:
     """1.0 confirmed or fact, 0.0 denied; a rumour gains from each article that carries it:
     ``1 - Π(1 - s/2)`` over articles (s = the article's strongest hedge or report cue), plus 0.05 per
-    extra distinct source, at most 0.95; an expired rumour keeps half of that."""
+    extra distinct source, at most 0.95; then it halves for every ``HALF_LIFE_DAYS`` since the claim
+    was last mentioned (``idle_days``, counted at ``as_of``); an expired rumour keeps half of that.
+
+    >>> one = [[MentionFact(1, 1, dt.date(2021, 5, 14), "a", "hedged", 0.4, None, None)]]
+    >>> confidence("rumour", one, 0), confidence("rumour", one, 0, idle_days=365)
+    (0.2, 0.1)
+    """
     if state in ("confirmed", "fact"):
         return 1.0
     if state == "denied":
@@ -125,6 +138,7 @@ def confidence(state: str, by_article: list[list[MentionFact]], n_sources: int) 
         s = max((m.strength for m in group if m.stance in RUMOUR_STANCES), default=0.0)
         keep *= 1 - s / 2
     value = min(0.95, 1 - keep + 0.05 * max(0, n_sources - 1))
+    value *= 0.5 ** (max(0, idle_days) / HALF_LIFE_DAYS)
     if state == "expired":
         value /= 2
     return round(value, 3)

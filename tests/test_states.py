@@ -86,3 +86,10 @@ def test_states_expiry_cites_the_mention_that_set_the_deadline():
     st = fold(facts, as_of=D(2022, 1, 1))
     assert st.state == "expired"
     assert (st.history[-1].date, st.history[-1].article_id, st.history[-1].mention_id) == (D(2021, 7, 31), 2, 2)
+
+
+def test_states_denied_claim_stated_later_is_an_unresolved_fact():
+    facts = [m(1, 1, D(2022, 5, 11), "denied"), m(2, 2, D(2023, 9, 12), "asserted")]
+    st = fold(facts)
+    assert st.state == "fact"
+    assert (st.resolved_at, st.resolved_by, st.days_to_resolution) == (None, None, None)

@@ -95,7 +95,8 @@ def fold(mentions: list[MentionFact], as_of: dt.date | None = None) -> ClaimStat
         if new != result.state:
             result.state = new
             result.history.append(Step(m.article_date, new, m.article_id, m.mention_id, m.stance))
-            result.resolved_at, result.resolved_by = m.article_date, m.article_id
+            # only a confirmation or a denial resolves; a denied claim stated again later is a fact
+            result.resolved_at, result.resolved_by = (m.article_date, m.article_id) if new in ("confirmed", "denied") else (None, None)
     rumours = [m for m in mentions if m.stance in RUMOUR_STANCES]
     expected = [m.expected_by for m in rumours if m.expected_by]
     result.expected_by = max(expected) if expected else None

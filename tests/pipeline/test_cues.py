@@ -45,7 +45,9 @@ SENTENCES = [
     ("Les analystes tablent sur un lancement en 2027.", "reported", ["tablent"]),
     ("Le patron de Nvidia a promis de garder le siège d'Arm à Cambridge.", "reported", ["promis"]),
     ("Les clients d'Arm craignent de perdre sa neutralité.", "reported", ["craignent"]),
-    # blocking denies; a negated blocking does not
+    # a conditional denial verb is a hedge (the denial itself is only rumoured)
+    ("Apple abandonnerait le port Lightning sur l'iPhone 15, selon Ming-Chi Kuo.", "hedged", ["abandonnerait"]),
+    # blocking denies
     ("Le président américain a signé un décret bloquant l'offre de Broadcom sur Qualcomm.", "denied", ["bloquant"]),
 ]
 

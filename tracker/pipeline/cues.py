@@ -111,7 +111,8 @@ class CueDetector:
                 continue
             spans.append(self._span(doc, start, end, rule))
         spans = filter_spans(spans)
-        covered = {i for s in spans for i in range(s.start, s.end)}
+        # « Apple abandonnerait… »: a conditional denial or confirmation verb still hedges
+        covered = {i for s in spans for i in range(s.start, s.end) if s.label_ not in ("deny", "confirm")}
         for i in sorted(conditional - covered - blocked):
             if self._future_in_past(doc[i], clauses):
                 continue

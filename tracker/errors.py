@@ -43,12 +43,24 @@ class UndecodableArticle(InputError):
 
 class NotFrench(InputError):
     def __init__(self, path: str, detail: str):
-        super().__init__(f"{path}: the text does not look French ({detail}); only French articles are tracked")
+        super().__init__(f"{path}: the text is not French ({detail}); only French articles are tracked")
 
 
 class TooLarge(InputError):
-    def __init__(self, path: str, size: int, limit: int):
+    def __init__(self, path: str, size: int | str, limit: int):
         super().__init__(f"{path}: file too large ({size} bytes, limit {limit}); split it into articles")
+
+
+class BadArticleDate(InputError):
+    """A date written in the file's header that cannot be a date."""
+
+    def __init__(self, path: str, value: str, why: str):
+        super().__init__(f"{path}: bad date {value!r} in the header ({why}); fix the header or give --date YYYY-MM-DD")
+
+
+class FutureArticleDate(InputError):
+    def __init__(self, path: str, date, today):
+        super().__init__(f"{path}: header date {date} is after today ({today}); fix the header or give --date YYYY-MM-DD")
 
 
 class BadDate(TrackerError):
@@ -56,6 +68,13 @@ class BadDate(TrackerError):
 
     def __init__(self, value: str, why: str = "expected YYYY-MM-DD or YYYY-MM"):
         super().__init__(f"bad date {value!r}: {why}")
+
+
+class FutureDate(BadDate):
+    """``--date`` after today: an article cannot be published tomorrow, and it would resolve every rumour."""
+
+    def __init__(self, value, today):
+        TrackerError.__init__(self, f"bad date {value}: it is after today ({today}); give the article's publication date")
 
 
 class DatabaseError(TrackerError):

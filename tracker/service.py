@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker import errors
-from tracker.articles import Article, discover, read_article
+from tracker.articles import Article, check_not_future, discover, read_article
 from tracker.extract import Analysis, Mention
 from tracker.states import fold
 from tracker.store import repo
@@ -70,12 +70,14 @@ def ingest(
 ) -> list[ArticleResult]:
     """Ingest files or folders; a bad file is reported and skipped, the others are stored.
 
-    Raises :class:`~tracker.errors.MissingPath` / ``NoArticles`` before anything is stored when a
-    named path does not exist, so a typo never half-ingests a batch.
+    Raises :class:`~tracker.errors.MissingPath` / ``NoArticles`` / ``FutureDate`` before anything is
+    stored when a named path does not exist or ``date`` is after today, so a typo never half-ingests a
+    batch.
     """
     from tracker.extract import analyse_doc
     from tracker.pipeline import shared_nlp
 
+    check_not_future(date, today)
     files = discover(paths)
     engine = open_engine(url)
     nlp = shared_nlp()

@@ -84,6 +84,15 @@ class DatabaseError(TrackerError):
         super().__init__(f"cannot open database {url}: {why}")
 
 
+class StoreFailed(TrackerError):
+    """An article whose transaction kept failing (a database that stays locked or unreachable)."""
+
+    exit_code = 3
+
+    def __init__(self, path: str, tries: int, why: str):
+        super().__init__(f"{path}: could not be stored after {tries} tries ({why}); nothing of it was kept, run the ingest again")
+
+
 class ClaimNotFound(TrackerError):
     exit_code = 4
 

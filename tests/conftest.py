@@ -15,6 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from hypothesis import HealthCheck, settings
+
+# Property tests: few examples (the analyse path runs spaCy on each), no deadline (timing is never
+# asserted); CI replays a fixed sequence so a red build is reproducible. HYPOTHESIS_PROFILE=deep
+# explores more on a developer's machine.
+settings.register_profile("tracker", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", settings.get_profile("tracker"), derandomize=True, database=None)
+settings.register_profile("deep", settings.get_profile("tracker"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "tracker"))
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = ROOT / "corpus" / "articles"
 DB_ENV, PG_ENV = "TRACKER_TEST_DB", "TRACKER_TEST_POSTGRES"

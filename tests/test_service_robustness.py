@@ -106,10 +106,12 @@ def assert_consistent(url: str, reference: dict) -> int:
         engine.dispose()
 
 
-def tracker_process(url: str, files, out) -> subprocess.Popen:
+def tracker_process(url: str, files, out, folder) -> subprocess.Popen:
+    """``tracker ingest`` as a user runs it, from a folder of its own: run from the repository,
+    ``python -m tracker`` would import the source tree instead of the installed package."""
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_DB"}
     return subprocess.Popen([sys.executable, "-m", "tracker", "--db", url, "ingest", *map(str, files)],
-                            stdout=out, stderr=subprocess.STDOUT, env=env)
+                            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=folder)
 
 
 def stored_count(engine) -> int:
@@ -123,7 +125,7 @@ def stored_count(engine) -> int:
 def test_service_sigkill_mid_batch_leaves_a_consistent_database(db_url, batch, reference, tmp_path):
     log = tmp_path / "killed.log"
     with open(log, "wb") as out:
-        proc = tracker_process(db_url, batch, out)
+        proc = tracker_process(db_url, batch, out, tmp_path)
     watcher = create_engine(db_url)
     try:
         deadline = time.monotonic() + WAIT
@@ -153,7 +155,7 @@ def test_service_two_ingests_at_once_store_everything_once(backend_url, batch, r
     procs = []
     for files, log in zip((first, second), logs):
         with open(log, "wb") as out:
-            procs.append(tracker_process(backend_url, files, out))
+            procs.append(tracker_process(backend_url, files, out, tmp_path))
     for proc, log in zip(procs, logs):
         proc.wait(WAIT)
         assert proc.returncode == 0, log.read_text()

@@ -1,15 +1,55 @@
-"""Shared fixtures: one pipeline per session, a fresh SQLite database per test, the seed articles."""
+"""Shared fixtures: one pipeline per session, a fresh database per test, the seed articles.
+
+Databases: ``db_url`` is ``$TRACKER_TEST_DB`` when set (e.g. a PostgreSQL URL: the whole suite then
+runs against it, its schema emptied before each test), else a new SQLite file. Tests that compare
+the two backends take ``backend_url`` (both) or ``pg_url``: PostgreSQL from ``$TRACKER_TEST_POSTGRES``
+(or ``$TRACKER_TEST_DB`` when that is PostgreSQL). Without one they skip, saying how to get one,
+except under CI (``CI=true``), where a missing PostgreSQL is a failure: ``.ci/run`` starts one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from hypothesis import HealthCheck, settings
+
+# Property tests: few examples (the analyse path runs spaCy on each), no deadline (timing is never
+# asserted); CI replays a fixed sequence so a red build is reproducible. HYPOTHESIS_PROFILE=deep
+# explores more on a developer's machine.
+settings.register_profile("tracker", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", settings.get_profile("tracker"), derandomize=True, database=None)
+settings.register_profile("deep", settings.get_profile("tracker"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "tracker"))
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = ROOT / "corpus" / "articles"
+DB_ENV, PG_ENV = "TRACKER_TEST_DB", "TRACKER_TEST_POSTGRES"
+
+
+def empty_database(url: str) -> str:
+    """Drop everything in a server database (schema ``public``) so a test starts from nothing."""
+    from sqlalchemy import create_engine
+
+    if url.startswith("sqlite"):
+        raise ValueError(f"{DB_ENV} is for a server database; SQLite tests get a fresh file each")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        engine.dispose()
+    return url
+
+
+def _postgres_url() -> str | None:
+    db = os.environ.get(DB_ENV, "")
+    return os.environ.get(PG_ENV) or (db if db.startswith("postgresql") else None)
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +61,30 @@ def nlp():
 
 @pytest.fixture
 def db_url(tmp_path) -> str:
+    """The database under test: ``$TRACKER_TEST_DB`` (emptied) or a fresh SQLite file."""
+    if os.environ.get(DB_ENV):
+        return empty_database(os.environ[DB_ENV])
     return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """An empty PostgreSQL database; skips without one (fails under CI, which must have one)."""
+    url = _postgres_url()
+    if not url:
+        how = f"set {PG_ENV}=postgresql+psycopg://user:password@host:port/db (`bash .ci/postgres` starts a local one and prints it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but no PostgreSQL to test against: {how}")
+        pytest.skip(f"no PostgreSQL server configured: {how}")
+    return empty_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path) -> str:
+    """Each backend in turn: a fresh SQLite file, then an empty PostgreSQL database (see ``pg_url``)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'backend.db'}"
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture

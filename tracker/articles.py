@@ -2,24 +2,29 @@
 
 Date rules (in this order): ``--date``; a first line ``date YYYY-MM-DD`` / ``date YYYY-MM`` (the rest
 of that line is the title) or a front-matter ``date:``; the latest full date written in the text that
-is not after today; else the ingest day.
+is not after today; else the ingest day. A given date (option or header) after today is refused.
+
+Reading never fails with anything but an :class:`~tracker.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 import sys
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 from tracker import errors
-from tracker.normalise import normalise, text_sha256
+from tracker.normalise import normalise, repair, text_sha256
 from tracker.resources import load_json
 
 MAX_BYTES = 5_000_000
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_LANGUAGE_SAMPLE = 20_000  # characters: enough to name a language, cheap on a 5 MB file
 
 _HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*(.*)$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
@@ -53,6 +58,13 @@ def parse_date(value: str) -> dt.date:
         raise errors.BadDate(value, str(exc)) from exc
 
 
+def check_not_future(date: dt.date | None, today: dt.date | None = None) -> None:
+    """``--date`` may not be after today: :class:`~tracker.errors.FutureDate` names both."""
+    today = today or dt.date.today()
+    if date is not None and date > today:
+        raise errors.FutureDate(date, today)
+
+
 def discover(paths: list[str]) -> list[str]:
     """Expand folders into their article files (sorted); ``-`` stays as standard input."""
     found: list[str] = []
@@ -75,7 +87,10 @@ def discover(paths: list[str]) -> list[str]:
 
 def read_bytes(path: str) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise errors.TooLarge(path, f"more than {MAX_BYTES}", MAX_BYTES)
+        return data
     p = Path(path)
     if not p.exists():
         raise errors.MissingPath(path)
@@ -91,19 +106,28 @@ def read_bytes(path: str) -> bytes:
 
 
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM), else cp1252, the usual encoding of older French sites."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252 (the usual encoding of older French
+    sites, a superset of latin-1's letters), else latin-1, which decodes any byte."""
     if len(data) > MAX_BYTES:
         raise errors.TooLarge(path, len(data), MAX_BYTES)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise errors.UndecodableArticle(path) from exc
+        return _check_controls(text, path)
     if b"\x00" in data[:8192]:
         raise errors.BinaryArticle(path)
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 leaves only five bytes undefined
-        raise errors.UndecodableArticle(path)
+    return _check_controls(text, path)
+
+
+def _check_controls(text: str, path: str) -> str:
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(2, len(text[:8192]) // 100):
         raise errors.BinaryArticle(path)
@@ -154,7 +178,15 @@ def _strip_boilerplate(text: str) -> str:
     return "\n".join(kept).strip("\n") + "\n"
 
 
-def _header(text: str) -> tuple[dt.date | None, str | None, str]:
+def _header_date(value: str, path: str) -> dt.date:
+    try:
+        return parse_date(value)
+    except errors.BadDate as exc:
+        why = str(exc).partition(": ")[2]
+        raise errors.BadArticleDate(path, value, why) from exc
+
+
+def _header(text: str, path: str) -> tuple[dt.date | None, str | None, str]:
     """Return (date, title, remaining text) from a ``date`` first line or a front matter."""
     fm = _FRONT_MATTER.match(text)
     if fm:
@@ -163,7 +195,7 @@ def _header(text: str) -> tuple[dt.date | None, str | None, str]:
             for k, _, v in (line.partition(":") for line in fm[1].splitlines())
             if _
         )
-        date = parse_date(meta["date"]) if meta.get("date") else None
+        date = _header_date(meta["date"], path) if meta.get("date") else None
         return date, meta.get("title") or None, text[fm.end():]
     stripped = text.lstrip("\n")
     first, _, rest = stripped.partition("\n")
@@ -172,7 +204,7 @@ def _header(text: str) -> tuple[dt.date | None, str | None, str]:
         return None, None, text
     title = m[2].strip() or None
     # the rest of the header line is the headline: it stays in the analysed text
-    return parse_date(m[1]), title, (title + "\n" + rest) if title else rest
+    return _header_date(m[1], path), title, (title + "\n" + rest) if title else rest
 
 
 def dates_in_text(text: str) -> list[dt.date]:
@@ -197,24 +229,50 @@ def dates_in_text(text: str) -> list[dt.date]:
     return found
 
 
+@cache
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """ISO 639-1 code of the text's language and its probability (py3langid, offline model)."""
+    lang, prob = _language_identifier().classify(text)
+    return lang, float(prob)
+
+
 def check_french(text: str, path: str) -> None:
+    """Refuse a text that is not French, naming the language found.
+
+    The language identifier decides (it names Spanish, whose function words « de », « la », « que »
+    fool a count of French ones); where it recognises no language, a text short of French function
+    words is refused. Texts under 20 words are too short to judge and pass.
+    """
     words = re.findall(r"[a-zà-ÿœæ]+", text.lower())
     if len(words) < 20:
         return
+    lang, prob = detect_language(text[:_LANGUAGE_SAMPLE])
+    if lang == "fr":
+        return
+    if prob >= 0.5:
+        raise errors.NotFrench(path, f"language found: {lang}, {prob:.0%} likely")
     function_words = set(load_json("articles.json")["french_function_words"])
     share = sum(w in function_words for w in words) / len(words)
     if share < 0.12:
-        raise errors.NotFrench(path, f"only {share:.0%} French function words")
+        raise errors.NotFrench(path, f"no language recognised, only {share:.0%} French function words")
 
 
 def parse_article(raw: str, path: str, *, date: dt.date | None = None, today: dt.date | None = None) -> Article:
     """Build an :class:`Article` from decoded text (see module docstring for the date rules)."""
     today = today or dt.date.today()
+    check_not_future(date, today)
     if _looks_html(path, raw):
         raw = html_to_text(raw)
+    raw = repair(raw)
     if not raw.strip():
         raise errors.EmptyArticle(path)
-    head_date, head_title, body = _header(raw)
+    head_date, head_title, body = _header(raw, path)
     text = _strip_boilerplate(body)
     if not text.strip():
         raise errors.EmptyArticle(path)
@@ -222,6 +280,8 @@ def parse_article(raw: str, path: str, *, date: dt.date | None = None, today: dt
     if date is not None:
         art_date, source = date, "option"
     elif head_date is not None:
+        if head_date > today:
+            raise errors.FutureArticleDate(path, head_date, today)
         art_date, source = head_date, "header"
     else:
         written = [d for d in dates_in_text(normalise(text)) if d <= today]

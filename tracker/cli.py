@@ -84,6 +84,15 @@ def _date(value: Optional[str]) -> Optional[dt.date]:
     return parse_date(value)
 
 
+def _article_date(value: Optional[str]) -> Optional[dt.date]:
+    """``--date`` of ingest and analyse: a publication date, so never after today."""
+    from tracker.articles import check_not_future
+
+    date = _date(value)
+    check_not_future(date)
+    return date
+
+
 DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLAlchemy URL (default: $TRACKER_DB, else sqlite:///tracker.db).")]
 
 
@@ -111,6 +120,7 @@ def ingest(
     from tracker import service
     from tracker.articles import discover
 
+    article_date = _article_date(date)
     files = discover(paths)
     err = Console(stderr=True)
     counts = {"stored": 0, "skipped": 0, "error": 0}
@@ -135,7 +145,7 @@ def ingest(
             for key, state in r.resolved:
                 typer.echo(f"    ⇒ resolved {key}: {state}")
 
-        service.ingest(files, url=_db(ctx), date=_date(date), on_result=report)
+        service.ingest(files, url=_db(ctx), date=article_date, on_result=report)
     typer.echo(f"{counts['stored']} stored, {counts['skipped']} already there, {counts['error']} skipped with errors")
     if counts["error"]:
         raise typer.Exit(2)
@@ -153,7 +163,7 @@ def analyse(
     from tracker.articles import read_article
     from tracker.service import analyse_article
 
-    article = read_article(path, date=_date(date))
+    article = read_article(path, date=_article_date(date))
     data = analysis_dict(article, analyse_article(article))
     if format == AnalyseFormat.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -43,12 +43,24 @@ class UndecodableArticle(InputError):
 
 class NotFrench(InputError):
     def __init__(self, path: str, detail: str):
-        super().__init__(f"{path}: the text does not look French ({detail}); only French articles are tracked")
+        super().__init__(f"{path}: the text is not French ({detail}); only French articles are tracked")
 
 
 class TooLarge(InputError):
-    def __init__(self, path: str, size: int, limit: int):
+    def __init__(self, path: str, size: int | str, limit: int):
         super().__init__(f"{path}: file too large ({size} bytes, limit {limit}); split it into articles")
+
+
+class BadArticleDate(InputError):
+    """A date written in the file's header that cannot be a date."""
+
+    def __init__(self, path: str, value: str, why: str):
+        super().__init__(f"{path}: bad date {value!r} in the header ({why}); fix the header or give --date YYYY-MM-DD")
+
+
+class FutureArticleDate(InputError):
+    def __init__(self, path: str, date, today):
+        super().__init__(f"{path}: header date {date} is after today ({today}); fix the header or give --date YYYY-MM-DD")
 
 
 class BadDate(TrackerError):
@@ -58,11 +70,27 @@ class BadDate(TrackerError):
         super().__init__(f"bad date {value!r}: {why}")
 
 
+class FutureDate(BadDate):
+    """``--date`` after today: an article cannot be published tomorrow, and it would resolve every rumour."""
+
+    def __init__(self, value, today):
+        TrackerError.__init__(self, f"bad date {value}: it is after today ({today}); give the article's publication date")
+
+
 class DatabaseError(TrackerError):
     exit_code = 3
 
     def __init__(self, url: str, why: str):
         super().__init__(f"cannot open database {url}: {why}")
+
+
+class StoreFailed(TrackerError):
+    """An article whose transaction kept failing (a database that stays locked or unreachable)."""
+
+    exit_code = 3
+
+    def __init__(self, path: str, tries: int, why: str):
+        super().__init__(f"{path}: could not be stored after {tries} tries ({why}); nothing of it was kept, run the ingest again")
 
 
 class ClaimNotFound(TrackerError):

@@ -1,12 +1,15 @@
-"""Offset-preserving text clean-up.
+"""Text clean-up in two stages.
 
-Every replacement maps one character to one character, so an offset in the normalised text is the
-same offset in the text it came from: evidence quoted through offsets is the article's own words.
+:func:`repair` runs once, on the decoded file: it undoes mojibake and may change the length, so its
+output *is* the article's text. :func:`normalise` then maps one character to one character, so an
+offset in the normalised text is the same offset in the article's text: evidence quoted through
+offsets is the article's own words.
 """
 
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
 # One character in, one character out: offsets never move.
 _CHAR_MAP = str.maketrans(
@@ -25,6 +28,29 @@ _CHAR_MAP = str.maketrans(
         "\u00ad": "-",  # soft hyphen
     }
 )
+
+
+@cache
+def _ftfy_config():
+    import ftfy
+
+    # only what a broken encoding did to the text: the author's typography (’, « », full-width
+    # characters, ligatures) and any literal « &amp; » stay as written
+    return ftfy.TextFixerConfig(
+        unescape_html=False, uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
+        fix_line_breaks=False, normalization="NFC", explain=False,
+    )
+
+
+def repair(text: str) -> str:
+    """Undo mojibake and compose accents (NFC), so a re-encoded copy reads as the original.
+
+    >>> repair("Le pr\u00c3\u00a9sident d\u00e2\u20ac\u2122OPPO")
+    'Le président d’OPPO'
+    """
+    import ftfy
+
+    return ftfy.fix_text(text, _ftfy_config())
 
 
 def normalise(text: str) -> str:

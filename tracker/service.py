@@ -7,22 +7,25 @@ parse text, so listing commands start fast.
 from __future__ import annotations
 
 import datetime as dt
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker import errors
-from tracker.articles import Article, discover, read_article
+from tracker.articles import Article, check_not_future, discover, read_article
 from tracker.extract import Analysis, Mention
 from tracker.states import fold
 from tracker.store import repo
-from tracker.store.db import open_engine
+from tracker.store.db import open_engine, writer
 from tracker.store.models import Article as ArticleRow
 from tracker.store.models import Claim, Mention as MentionRow, State
 
 RESOLVED = ("confirmed", "denied")
+STORE_TRIES = 8  # attempts at one article's transaction when concurrent ingests conflict
 
 
 @dataclass
@@ -70,12 +73,14 @@ def ingest(
 ) -> list[ArticleResult]:
     """Ingest files or folders; a bad file is reported and skipped, the others are stored.
 
-    Raises :class:`~tracker.errors.MissingPath` / ``NoArticles`` before anything is stored when a
-    named path does not exist, so a typo never half-ingests a batch.
+    Raises :class:`~tracker.errors.MissingPath` / ``NoArticles`` / ``FutureDate`` before anything is
+    stored when a named path does not exist or ``date`` is after today, so a typo never half-ingests a
+    batch.
     """
     from tracker.extract import analyse_doc
     from tracker.pipeline import shared_nlp
 
+    check_not_future(date, today)
     files = discover(paths)
     engine = open_engine(url)
     nlp = shared_nlp()
@@ -105,42 +110,56 @@ def ingest(
 
 
 def store_article(engine, article: Article, analysis: Analysis) -> ArticleResult:
-    """Store one analysed article and refold the claims it touches, in one transaction."""
-    try:
-        with Session(engine) as s, s.begin():
-            if (known := repo.article_by_sha(s, article.sha256)) is not None:
-                return _already_stored(article.path, known)
-            row = ArticleRow(
-                path=article.path, title=article.title, date=article.date, date_source=article.date_source,
-                sha256=article.sha256, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-            )
-            s.add(row)
-            s.flush()
-            touched: dict[str, tuple[Claim, str | None]] = {}
-            for m in analysis.mentions:
-                claim, before = touched.get(m.key) or _claim_for(s, m, article.date)
-                touched[m.key] = (claim, before)
-                s.add(_mention_row(claim, row.id, m))
-            s.flush()
-            result = ArticleResult(article.path, "stored", "", row.id, article.title, article.date, article.date_source)
-            for key, (claim, before) in touched.items():
-                facts = repo.mention_facts(s, claim.id)
-                state = fold(facts)
-                repo.apply_state(s, claim, state, max(f.article_date for f in facts))
-                if before in ("rumour", "expired") and state.state in RESOLVED:
-                    result.resolved.append((key, state.state))
-            result.claims = [(m.key, m.stance) for m in analysis.mentions]
-            return result
-    except IntegrityError:
-        # another process stored the same article (or created a claim) meanwhile: nothing of ours was kept
-        with Session(engine) as s:
-            if (known := repo.article_by_sha(s, article.sha256)) is not None:
-                return _already_stored(article.path, known)
-        raise
+    """Store one analysed article and refold the claims it touches, in one transaction.
+
+    Other ingests may be storing into the same database at the same moment. A conflict — the same
+    article or a new claim stored meanwhile (a unique key), a deadlock, SQLite still busy after its
+    timeout — rolls the whole transaction back, and it is tried again from the start: nothing is
+    half-stored, nothing is lost, and an article stored by the other side is reported as skipped.
+    """
+    why = ""
+    for attempt in range(STORE_TRIES):
+        if attempt:
+            time.sleep(random.uniform(0, 0.05 * 2**attempt))  # jitter: two racers do not collide again
+        try:
+            return _store_once(writer(engine), article, analysis)
+        except (IntegrityError, OperationalError) as exc:
+            why = str(exc.orig or exc).splitlines()[0]
+    raise errors.StoreFailed(article.path, STORE_TRIES, why)
+
+
+def _store_once(engine, article: Article, analysis: Analysis) -> ArticleResult:
+    with Session(engine) as s, s.begin():
+        if (known := repo.article_by_sha(s, article.sha256)) is not None:
+            return _already_stored(article.path, known)
+        row = ArticleRow(
+            path=article.path, title=article.title, date=article.date, date_source=article.date_source,
+            sha256=article.sha256, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        )
+        s.add(row)
+        s.flush()
+        first: dict[str, Mention] = {}
+        for m in analysis.mentions:
+            first.setdefault(m.key, m)
+        # claims are locked in key order, so two ingests touching the same claims cannot deadlock
+        touched = {key: _claim_for(s, first[key], article.date) for key in sorted(first)}
+        for m in analysis.mentions:
+            s.add(_mention_row(touched[m.key][0], row.id, m))
+        s.flush()
+        result = ArticleResult(article.path, "stored", "", row.id, article.title, article.date, article.date_source)
+        for key in first:
+            claim, before = touched[key]
+            facts = repo.mention_facts(s, claim.id)
+            state = fold(facts)
+            repo.apply_state(s, claim, state, max(f.article_date for f in facts))
+            if before in ("rumour", "expired") and state.state in RESOLVED:
+                result.resolved.append((key, state.state))
+        result.claims = [(m.key, m.stance) for m in analysis.mentions]
+        return result
 
 
 def _claim_for(s: Session, m: Mention, day: dt.date) -> tuple[Claim, str | None]:
-    claim = repo.claim_by_key(s, m.key)
+    claim = repo.claim_by_key(s, m.key, for_update=True)
     if claim is not None:
         return claim, claim.state.value
     claim = Claim(

@@ -15,8 +15,11 @@ def article_by_sha(s: Session, sha: str) -> Article | None:
     return s.scalars(select(Article).where(Article.sha256 == sha)).first()
 
 
-def claim_by_key(s: Session, key: str) -> Claim | None:
-    return s.scalars(select(Claim).where(Claim.key == key)).first()
+def claim_by_key(s: Session, key: str, *, for_update: bool = False) -> Claim | None:
+    """``for_update``: lock the row until the transaction ends (PostgreSQL; SQLite's writer holds
+    the whole database already), so two ingests refolding one claim see each other's mentions."""
+    q = select(Claim).where(Claim.key == key)
+    return s.scalars(q.with_for_update() if for_update else q).first()
 
 
 def find_claim(s: Session, ident: str) -> Claim | None:

@@ -1,0 +1,66 @@
+"""The schema comes from the Alembic migrations, identical to the models on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy.orm import Session
+
+from tracker import errors
+from tracker.store import db
+from tracker.store.models import Article, Base
+
+pytestmark = pytest.mark.backends
+
+
+def schema_diff(engine) -> list:
+    with engine.connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+
+
+def test_store_migrated_schema_equals_the_models(backend_url):
+    engine = db.open_engine(backend_url)
+    assert schema_diff(engine) == []
+    assert db.current_revision(engine) == db._revisions()[0]
+    names = inspect(engine)
+    assert {uc["name"] for uc in names.get_unique_constraints("articles")} == {"uq_articles_sha256"}
+    assert {fk["name"] for fk in names.get_foreign_keys("steps")} == {
+        "fk_steps_article_id_articles", "fk_steps_claim_id_claims", "fk_steps_mention_id_mentions"}
+
+
+def test_store_open_twice_is_a_no_op(backend_url):
+    engine = db.open_engine(backend_url)
+    with Session(engine) as s, s.begin():
+        s.add(Article(path="a.txt", title="t", text="x", date=dt.date(2024, 1, 1), date_source="option", sha256="0" * 64,
+                      ingested_at=dt.datetime(2024, 1, 1)))
+    again = db.open_engine(backend_url)
+    with Session(again) as s:
+        assert s.scalars(select(Article.path)).all() == ["a.txt"]
+
+
+def test_store_database_made_before_migrations_is_adopted(backend_url):
+    legacy = create_engine(backend_url)
+    Base.metadata.create_all(legacy)
+    with Session(legacy) as s, s.begin():
+        s.add(Article(path="old.txt", title="t", text="x", date=dt.date(2021, 5, 14), date_source="text", sha256="1" * 64,
+                      ingested_at=dt.datetime(2021, 5, 14)))
+    legacy.dispose()
+    engine = db.open_engine(backend_url)
+    assert db.current_revision(engine) == db._revisions()[0]
+    assert schema_diff(engine) == []
+    with Session(engine) as s:
+        assert s.scalars(select(Article.path)).all() == ["old.txt"]
+
+
+def test_store_newer_schema_is_refused_with_one_line(backend_url):
+    engine = db.open_engine(backend_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(errors.DatabaseError) as exc:
+        db.open_engine(backend_url)
+    message = str(exc.value)
+    assert "9999" in message and "upgrade tracker" in message and "\n" not in message

@@ -34,6 +34,11 @@ SENTENCES = [
     ("Le OnePlus 15 serait attendu en Chine dans les prochaines semaines.", {"launch:oneplus|oneplus 15": "hedged"}),
     ("Nintendo s'apprêterait à lancer une Switch Pro, selon Bloomberg.", {"launch:nintendo|switch pro": "hedged"}),
     ("Comme attendu, les deux appareils ne sont pas équipés des services Google.", {}),
+    # sanctions name the top authority; blocking a deal sanctions its buyer
+    ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
+    ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),
+    ("La CMA a annoncé mercredi bloquer l'acquisition d'Activision Blizzard par Microsoft.",
+     {"sanction:cma|microsoft": "confirmed", "acquisition:microsoft|activision blizzard": "denied"}),
     # an organisation named after « de » is not the subject
     ("Il s'agira de la plus récente collaboration en date du spécialiste de la photo allemand après Sharp, Huawei et Panasonic.", {}),
 ]

@@ -204,7 +204,8 @@ class ClaimExtractor:
             return [], partial(None, ())
         if agent is None or patient is None:
             return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
-        return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True), None
+        rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
+        return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
 
 
 def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
@@ -306,13 +307,15 @@ def _pairs(ents: list[Span], types: set[str]) -> list[list[str]]:
     return [sorted(p, key=str.lower) for p in combinations(names, 2)]
 
 
-def _cross(agents, patients, agent_types, patient_types, *, ordered: bool) -> list[list[str]]:
+def _cross(agents, patients, agent_types, patient_types, *, ordered: bool, rename: dict | None = None) -> list[list[str]]:
+    rename = rename or {}
     out = []
     for a in agents:
         for p in patients:
-            if a.label_ not in agent_types or p.label_ not in patient_types or _name(a) == _name(p):
+            agent = rename.get(_name(a), _name(a))
+            if (a.label_ not in agent_types and agent == _name(a)) or p.label_ not in patient_types or agent == _name(p):
                 continue
-            pair = [_name(a), _name(p)]
+            pair = [agent, _name(p)]
             out.append(pair if ordered else sorted(pair, key=str.lower))
     return out
 

@@ -22,6 +22,8 @@ from tracker.pipeline.anaphora import DescriptorResolver
 from tracker.pipeline.products import ProductFinder, fold_name
 from tracker.resources import load_json, load_jsonl, require
 
+if not Doc.has_extension("tracker_roots"):
+    Doc.set_extension("tracker_roots", default=None)
 if not Doc.has_extension("tracker_makers"):
     Doc.set_extension("tracker_makers", default=None)
 
@@ -40,6 +42,26 @@ def validate_gazetteer(rows: list[dict] | tuple[dict, ...]) -> None:
         if not isinstance(row.get("aliases", []), list):
             raise ModelDataError(f"{where}: key 'aliases' should be a list")
         names.add(row["name"])
+
+
+def authority_roots(rows: list[dict]) -> dict[str, str]:
+    """« Département du Commerce des États-Unis » and « Donald Trump » → ``Gouvernement américain``:
+    an authority's top parent authority, a person's authority (gazetteer ``parent`` and ``org``)."""
+    by_name = {r["name"]: r for r in rows}
+
+    def root(name: str, seen: frozenset = frozenset()) -> str:
+        parent = by_name[name].get("parent")
+        if parent in by_name and by_name[parent]["type"] == "AUTHORITY" and parent not in seen:
+            return root(parent, seen | {name})
+        return name
+
+    out = {}
+    for r in rows:
+        if r["type"] == "AUTHORITY" and root(r["name"]) != r["name"]:
+            out[r["name"]] = root(r["name"])
+        elif r["type"] == "PERSON" and by_name.get(r.get("org") or "", {}).get("type") == "AUTHORITY":
+            out[r["name"]] = root(r["org"])
+    return out
 
 
 def clean_surface(span: Span) -> str:
@@ -86,6 +108,7 @@ class EntityRecogniser:
             matcher = self.exact if row.get("case_sensitive") else self.folded
             matcher.add(self.vocab.strings[key], docs)
         self.products = ProductFinder(self.rows, self.spaceless)
+        self.roots = authority_roots(self.rows)
         self.descriptors = DescriptorResolver(self.anaphora, {row["name"]: row.get("country") for row in self.rows})
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,6 +118,7 @@ class EntityRecogniser:
                 name = self.vocab.strings[match_id]
                 found.append(Span(doc, start, end, label=self.info[name]["type"], kb_id=name))
         products, doc._.tracker_makers = self.products(doc, filter_spans(found))
+        doc._.tracker_roots = self.roots
         found += products
         gaz = filter_spans(found)
         taken = {i for s in gaz for i in range(s.start, s.end)}

@@ -112,6 +112,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Fichiers ou dossiers (*.txt, *.md, *.html, récursivement); « - » lit l'entrée standard.")],
     date: Annotated[Optional[str], typer.Option(help="Date des articles (YYYY-MM-DD ou YYYY-MM), prioritaire sur leur contenu.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="N'affiche que le bilan.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processus d'analyse en parallèle (un seul écrit en base, dans l'ordre).")] = 1,
 ) -> None:
     """Ingest article files: store their claims and resolve the rumours they confirm or deny."""
     from rich.console import Console
@@ -145,7 +146,8 @@ def ingest(
             for key, state in r.resolved:
                 typer.echo(f"    ⇒ resolved {key}: {state}")
 
-        service.ingest(files, url=_db(ctx), date=article_date, on_result=report)
+        for result in service.iter_ingest(files, url=_db(ctx), date=article_date, jobs=jobs):
+            report(result)
     typer.echo(f"{counts['stored']} stored, {counts['skipped']} already there, {counts['error']} skipped with errors")
     if counts["error"]:
         raise typer.Exit(2)

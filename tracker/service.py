@@ -9,23 +9,30 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+import multiprocessing as mp
+import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker import errors
 from tracker.articles import Article, check_not_future, discover, read_article
-from tracker.extract import Analysis, Mention
 from tracker.states import fold
 from tracker.store import repo
 from tracker.store.db import open_engine, writer
 from tracker.store.models import Article as ArticleRow
 from tracker.store.models import Claim, Mention as MentionRow, State
 
+if TYPE_CHECKING:
+    from tracker.extract import Analysis, Mention
+
 RESOLVED = ("confirmed", "denied")
 STORE_TRIES = 8  # attempts at one article's transaction when concurrent ingests conflict
+BATCH_SIZE = 32  # articles per nlp.pipe batch: bigger batches no longer help and only hold more Docs
 
 
 @dataclass
@@ -69,44 +76,125 @@ def ingest(
     date: dt.date | None = None,
     today: dt.date | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
-    batch_size: int = 16,
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
 ) -> list[ArticleResult]:
     """Ingest files or folders; a bad file is reported and skipped, the others are stored.
 
     Raises :class:`~tracker.errors.MissingPath` / ``NoArticles`` / ``FutureDate`` before anything is
     stored when a named path does not exist or ``date`` is after today, so a typo never half-ingests a
-    batch.
+    batch. :func:`iter_ingest` is the
+    same without keeping the results.
     """
-    from tracker.extract import analyse_doc
-    from tracker.pipeline import shared_nlp
-
-    check_not_future(date, today)
-    files = discover(paths)
-    engine = open_engine(url)
-    nlp = shared_nlp()
-    results: list[ArticleResult] = []
-
-    def emit(r: ArticleResult) -> None:
+    results = []
+    for r in iter_ingest(paths, url=url, date=date, today=today, jobs=jobs, batch_size=batch_size):
         results.append(r)
         if on_result:
             on_result(r)
+    return results
 
-    def good_articles() -> Iterator[tuple[str, tuple[Article, None]]]:
+
+def iter_ingest(
+    paths: list[str],
+    *,
+    url: str | None = None,
+    date: dt.date | None = None,
+    today: dt.date | None = None,
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[ArticleResult]:
+    """Each article's result as soon as it is stored (or skipped); nothing accumulates.
+
+    Articles stream through the parser ``batch_size`` at a time; with ``jobs`` > 1 they are
+    parsed in that many processes while this one stores them, one transaction each, in order, so
+    the database ends the same whatever ``jobs`` is.
+    """
+    if jobs < 1:
+        raise errors.TrackerError(f"--jobs must be at least 1, not {jobs}")
+    check_not_future(date, today)
+    files = discover(paths)
+    engine = open_engine(url)
+    aside: deque[ArticleResult] = deque()  # bad or known files met while reading ahead of the parser
+
+    def fresh() -> Iterator[Article]:
         for path, item in _read_all(files, date, today):
             if isinstance(item, errors.TrackerError):
-                emit(ArticleResult(path, "error", str(item)))
+                aside.append(ArticleResult(path, "error", str(item)))
                 continue
             with Session(engine) as s:
                 known = repo.article_by_sha(s, item.sha256)
             if known is not None:
-                emit(_already_stored(path, known))
+                aside.append(_already_stored(path, known))
                 continue
-            yield item.norm_text, (item, None)
+            yield item
 
-    for doc, (article, _) in nlp.pipe(good_articles(), as_tuples=True, batch_size=batch_size):
-        analysis = analyse_doc(doc, article.text, article.date)
-        emit(store_article(engine, article, analysis))
-    return results
+    for article, analysis in _analysed(fresh(), jobs=jobs, batch_size=batch_size):
+        while aside:
+            yield aside.popleft()
+        yield store_article(engine, article, analysis)
+    while aside:
+        yield aside.popleft()
+
+
+def _analysed(articles: Iterator[Article], *, jobs: int, batch_size: int) -> Iterator[tuple[Article, Analysis]]:
+    """(article, analysis) in input order, never more than a few batches in memory."""
+    if jobs == 1:
+        from tracker.extract import analyse_doc
+        from tracker.pipeline import shared_nlp
+
+        pairs = ((a.norm_text, a) for a in articles)
+        for doc, article in shared_nlp().pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield article, analyse_doc(doc, article.text, article.date)
+        return
+    # a pool of parsers rather than nlp.pipe(n_process=N): the workers send back small frozen
+    # Analysis objects instead of whole Docs, and this process only has to store them. Loading the
+    # French model costs seconds of CPU (spaCy compiles its tokenizer exceptions), so where fork
+    # exists the workers inherit the model loaded here; elsewhere each loads its own.
+    if "fork" in mp.get_all_start_methods():
+        from tracker.pipeline import shared_nlp
+
+        shared_nlp()
+        ctx = mp.get_context("fork")
+    else:  # pragma: no cover - Windows
+        ctx = mp.get_context("spawn")
+    pending: deque = deque()
+    with ctx.Pool(jobs, initializer=_start_worker) as pool:
+        for chunk in _chunks(articles, batch_size):
+            work = [(a.norm_text, a.text, a.date) for a in chunk]
+            pending.append((chunk, pool.apply_async(_analyse_chunk, (work,))))
+            if len(pending) > 2 * jobs:
+                done, result = pending.popleft()
+                yield from zip(done, result.get())
+        while pending:
+            done, result = pending.popleft()
+            yield from zip(done, result.get())
+
+
+def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _start_worker() -> None:
+    # Ctrl-C is the writer's to handle (it rolls back and stops the pool); workers stay quiet
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from tracker.pipeline import shared_nlp
+
+    shared_nlp()
+
+
+def _analyse_chunk(work: list[tuple[str, str, dt.date]]) -> list[Analysis]:
+    from tracker.extract import analyse_doc
+    from tracker.pipeline import shared_nlp
+
+    docs = shared_nlp().pipe([norm for norm, _, _ in work], batch_size=len(work))
+    return [analyse_doc(doc, text, day) for doc, (_, text, day) in zip(docs, work)]
 
 
 def store_article(engine, article: Article, analysis: Analysis) -> ArticleResult:

@@ -49,6 +49,7 @@ class ClaimState:
     expected_by: dt.date | None = None
     sources: list[str] = field(default_factory=list)
     history: list[Step] = field(default_factory=list)
+    base_confidence: float = 0.0  # before decay at as_of: what the claims table stores
 
     @property
     def days_to_resolution(self) -> int | None:
@@ -113,7 +114,8 @@ def fold(mentions: list[MentionFact], as_of: dt.date | None = None) -> ClaimStat
         result.history.append(Step(result.expected_by, "expired", cause.article_id, cause.mention_id, "expired"))
     last_seen = max(m.article_date for m in mentions)
     idle_days = (as_of - last_seen).days if as_of else 0
-    result.confidence = confidence(result.state, by_article, len(seen), idle_days)
+    result.base_confidence = base_confidence(result.state, by_article, len(seen))
+    result.confidence = decayed(result.state, result.base_confidence, idle_days)
     return result
 
 
@@ -130,6 +132,11 @@ def confidence(state: str, by_article: list[list[MentionFact]], n_sources: int, 
     >>> confidence("rumour", one, 0), confidence("rumour", one, 0, idle_days=365)
     (0.2, 0.1)
     """
+    return decayed(state, base_confidence(state, by_article, n_sources), idle_days)
+
+
+def base_confidence(state: str, by_article: list[list[MentionFact]], n_sources: int) -> float:
+    """The confidence on the day of the last mention, unrounded (stored with the claim)."""
     if state in ("confirmed", "fact"):
         return 1.0
     if state == "denied":
@@ -138,8 +145,14 @@ def confidence(state: str, by_article: list[list[MentionFact]], n_sources: int, 
     for group in by_article:
         s = max((m.strength for m in group if m.stance in RUMOUR_STANCES), default=0.0)
         keep *= 1 - s / 2
-    value = min(0.95, 1 - keep + 0.05 * max(0, n_sources - 1))
-    value *= 0.5 ** (max(0, idle_days) / HALF_LIFE_DAYS)
+    return min(0.95, 1 - keep + 0.05 * max(0, n_sources - 1))
+
+
+def decayed(state: str, base: float, idle_days: int) -> float:
+    """``base`` at ``idle_days`` after the last mention, in the claim's state at that date."""
+    if state in ("confirmed", "fact", "denied"):
+        return base
+    value = base * 0.5 ** (max(0, idle_days) / HALF_LIFE_DAYS)
     if state == "expired":
         value /= 2
     return round(value, 3)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from tracker import errors
 from tracker.resources import load_json, load_jsonl
-from tracker.states import ClaimState, MentionFact, fold
+from tracker.states import ClaimState, MentionFact, decayed, fold
 from tracker.store import repo
 from tracker.store.db import open_engine
 from tracker.store.models import Claim
@@ -44,7 +44,7 @@ def _best_evidence(mentions: list, st: ClaimState):
 
 def claim_view(claim: Claim, as_of: dt.date, *, detail: bool = True) -> dict | None:
     """The claim as it stood at ``as_of``: state, confidence, history, mentions, evidence."""
-    mentions = [m for m in claim.mentions if m.article.date <= as_of]
+    mentions = sorted((m for m in claim.mentions if m.article.date <= as_of), key=lambda m: m.id)
     st = fold(_facts(claim), as_of=as_of)
     if st is None:
         return None
@@ -100,19 +100,62 @@ def list_claims(
     since: dt.date | None = None,
     detail: bool = False,
 ) -> list[dict]:
-    """Claims at ``as_of`` (default today), newest first, filtered; states are those at ``as_of``."""
+    """Claims at ``as_of`` (default today), newest first, filtered; states are those at ``as_of``.
+
+    At or after the newest article (the usual case) the stored states are read with SQL filters;
+    an earlier ``as_of``, or ``detail`` (mentions and history), refolds each claim's mentions.
+    """
     as_of = as_of or dt.date.today()
+    filters = {"states": states, "entity": canonical(entity) if entity else None, "relation": relation, "since": since}
     engine = open_engine(url)
     with Session(engine) as s:
-        # stored states are as of the newest article; an expiry or an earlier --as-of can change
-        # them, so filter on state after folding, but pre-filter the rest in SQL
-        candidates = repo.query_claims(s, entity=canonical(entity) if entity else None, relation=relation, since=since, until=as_of)
-        claims = repo.with_details(s, [c.id for c in candidates])
-        out = []
-        for c in claims:
-            v = claim_view(c, as_of, detail=detail)
-            if v is not None and (not states or v["state"] in states):
-                out.append(v)
+        latest = repo.latest_article_date(s)
+        if not detail and (latest is None or latest <= as_of):
+            return stored_claims(s, as_of, **filters)
+        return refolded_claims(s, as_of, detail=detail, **filters)
+
+
+def refolded_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relation=None, since=None, detail: bool = False) -> list[dict]:
+    """Every candidate claim refolded from its mentions at ``as_of``; right for any date."""
+    # stored states are as of the newest article; an expiry or an earlier --as-of can change
+    # them, so filter on state after folding, but pre-filter the rest in SQL
+    candidates = repo.query_claims(s, entity=entity, relation=relation, since=since, until=as_of)
+    out = []
+    for c in repo.with_details(s, [c.id for c in candidates]):
+        v = claim_view(c, as_of, detail=detail)
+        if v is not None and (not states or v["state"] in states):
+            out.append(v)
+    return out
+
+
+def stored_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relation=None, since=None) -> list[dict]:
+    """The same views as :func:`refolded_claims` (without detail), read from the stored states;
+    right only when ``as_of`` is on or after the newest article."""
+    rows = repo.stored_listing(s, as_of=as_of, states=states, entity=entity, relation=relation, since=since)
+    out = []
+    for r, (evidence, cues, evidence_article) in rows:
+        # the stored confidence is the undecayed one: decay it to as_of, as fold does
+        confidence = decayed("expired" if r.lapsed else r.state.value, r.confidence, (as_of - r.last_seen).days)
+        out.append({
+            "id": r.id,
+            "key": r.key,
+            "relation": r.relation,
+            "entities": list(r.entities),
+            "words": words(r.relation, list(r.entities)),
+            "state": "expired" if r.lapsed else r.state.value,
+            "confidence": confidence,
+            "first_seen": r.first_seen.isoformat(),
+            "resolved_at": r.resolved_at.isoformat() if r.resolved_at else None,
+            "resolved_by": r.resolved_by,
+            "days_to_resolution": (r.resolved_at - r.first_seen).days if r.resolved_at else None,
+            "expected_by": r.expected_by.isoformat() if r.expected_by else None,
+            "sources": list(r.sources),
+            "mention_count": r.mention_count,
+            "article_count": r.article_count,
+            "evidence": evidence,
+            "evidence_cues": [c["text"] for c in cues],
+            "evidence_article": evidence_article,
+        })
     return out
 
 

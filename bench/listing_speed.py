@@ -1,0 +1,104 @@
+"""Cold ``tracker rumours --format json`` on a database of 100,000 claims, against
+``python -c "import sqlalchemy"`` running the very SQL statements the tracker sends.
+
+    python bench/listing_speed.py [--db URL] [--claims 100000] [--rounds 5]
+
+Without ``--db`` it fills a temporary SQLite database (bench/make_corpus.py, about 30 s). Both
+sides are fresh processes (cold imports, warm disk cache); the best of the rounds is kept. The
+statements are captured from one run of ``tracker.views.list_claims`` in this process, so the
+baseline is the tracker's own database work with nothing around it: no typer, no ORM, no views,
+no JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from machine import figures  # noqa: E402
+
+BASELINE = """
+import json, sys
+import sqlalchemy
+statements = json.loads(open(sys.argv[2], encoding="utf-8").read())
+engine = sqlalchemy.create_engine(sys.argv[1])
+with engine.connect() as conn:
+    for sql, params in statements:
+        conn.exec_driver_sql(sql, tuple(params)).fetchall()
+"""
+
+CASES = {
+    "rumours --format json": (["rumours", "--format", "json"], {"states": ["rumour"]}),
+    "rumours --entity Apple --format json": (["rumours", "--entity", "Apple", "--format", "json"], {"states": ["rumour"], "entity": "Apple"}),
+    "claims --state expired --format json": (["claims", "--state", "expired", "--format", "json"], {"states": ["expired"]}),
+}
+
+
+def capture(url: str, filters: dict) -> tuple[list, int]:
+    """The SELECT statements (with their parameters) one listing sends, and its row count."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from tracker import views
+
+    sent: list = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append((statement, list(parameters)))
+
+    event.listen(Engine, "before_cursor_execute", keep)
+    try:
+        rows = views.list_claims(url, **filters)
+    finally:
+        event.remove(Engine, "before_cursor_execute", keep)
+    return sent, len(rows)
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", help="SQLAlchemy URL of a filled database (default: a temporary one)")
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    print(figures())
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.db
+        if url is None:
+            from make_corpus import fill_database
+
+            url = f"sqlite:///{tmp}/claims.db"
+            start = time.perf_counter()
+            counts = fill_database(url, args.claims, seed=7)
+            print(f"filled {url}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + f" ({time.perf_counter() - start:.0f} s)")
+        print(f"\n{'command (cold process)':<40} {'rows':>6} {'tracker':>8} {'baseline':>8} {'ratio':>6}   (import sqlalchemy alone: see last line)")
+        bare = min(timed([sys.executable, "-c", "import sqlalchemy"]) for _ in range(args.rounds))
+        for label, (argv, filters) in CASES.items():
+            statements, rows = capture(url, filters)
+            stmt_file = Path(tmp) / "statements.json"
+            stmt_file.write_text(json.dumps(statements), encoding="utf-8")
+            ours, base = [], []
+            for _ in range(args.rounds):
+                ours.append(timed([sys.executable, "-m", "tracker", "--db", url, *argv]))
+                base.append(timed([sys.executable, "-c", BASELINE, url, str(stmt_file)]))
+            print(f"tracker {label:<32} {rows:6d} {min(ours):7.2f}s {min(base):7.2f}s {min(ours) / min(base):6.2f}")
+        print(f"python -c 'import sqlalchemy' alone: {bare:.2f}s; best of {args.rounds} round(s)")
+    print(figures())
+
+
+if __name__ == "__main__":
+    main()

@@ -104,7 +104,7 @@ def test_views_earlier_as_of_is_refolded(corpus_url):
     assert any(c["key"] == "partnership:leica|xiaomi" and c["state"] == "rumour" for c in early)
 
 
-def test_cli_listing_never_imports_spacy(corpus_url):
+def test_cli_listing_never_imports_spacy(corpus_url, tmp_path):
     code = (
         "import sys\n"
         "from tracker.cli import app\n"
@@ -116,7 +116,9 @@ def test_cli_listing_never_imports_spacy(corpus_url):
         f"        assert not exc.code, exc.code\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    # from a folder of its own: run from the checkout, « import tracker » would find the source tree,
+    # not the installed package and its pipeline data
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert json.loads(done.stdout[: done.stdout.index("\n]") + 2])  # the rumours came out

@@ -45,6 +45,12 @@ SENTENCES = [
     ("Les analystes tablent sur un lancement en 2027.", "reported", ["tablent"]),
     ("Le patron de Nvidia a promis de garder le siège d'Arm à Cambridge.", "reported", ["promis"]),
     ("Les clients d'Arm craignent de perdre sa neutralité.", "reported", ["craignent"]),
+    # neither confirmed nor denied, not yet confirmed, expected, open questions: hedges
+    ("Le groupe de Mountain View n'a ni confirmé ni démenti la rupture avec Huawei.", "hedged", ["n'a ni confirmé ni démenti"]),
+    ("Ni Sony ni Nintendo n'ont pour l'heure confirmé l'information.", "hedged", ["n'ont pour l'heure confirmé"]),
+    ("Le Pixel 10 est attendu en août.", "hedged", ["est attendu"]),
+    ("Reste à savoir si Google sera lui aussi concerné.", "hedged", ["Reste à savoir"]),
+    ("Sa disponibilité en Europe n'est pas garantie.", "hedged", ["n'est pas garantie"]),
     # a conditional denial verb is a hedge (the denial itself is only rumoured)
     ("Apple abandonnerait le port Lightning sur l'iPhone 15, selon Ming-Chi Kuo.", "hedged", ["abandonnerait"]),
     # blocking denies

@@ -73,8 +73,13 @@ def _claims_table(report: dict) -> str:
         f'<td>{escape(c["first_seen"])}</td><td>{escape(c["resolved_at"] or "")}</td>'
         f'<td>{"" if c["days_to_resolution"] is None else c["days_to_resolution"]}</td><td>{escape(", ".join(c["sources"]))}</td></tr>'
         for c in report["claims"])
-    return ("<table><thead><tr><th>id</th><th>affirmation</th><th>état</th><th>confiance</th><th>vue le</th><th>résolue le</th>"
-            f"<th>jours</th><th>sources</th></tr></thead><tbody>{rows}</tbody></table>")
+    return _table(["id", "affirmation", "état", "confiance", "vue le", "résolue le", "jours", "sources"], rows)
+
+
+def _table(headers: list[str], rows: str) -> str:
+    """``rows``: the ``<tr>`` elements, already escaped."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _claim_links(ids: list[int]) -> str:
@@ -91,8 +96,7 @@ def _sources_table(report: dict) -> str:
         f'<td>{_claim_links(r["claims"])}</td></tr>'
         for r in report["sources"])
     return ("<p>Fiabilité = confirmées / (confirmées + démenties), sur les rumeurs que la source a portées avant leur résolution.</p>"
-            "<table><thead><tr><th>source</th><th>rumeurs</th><th>confirmées</th><th>démenties</th><th>ouvertes</th><th>expirées</th>"
-            f"<th>fiabilité</th><th>affirmations</th></tr></thead><tbody>{rows}</tbody></table>")
+            + _table(["source", "rumeurs", "confirmées", "démenties", "ouvertes", "expirées", "fiabilité", "affirmations"], rows))
 
 
 def _timing_table(report: dict) -> str:
@@ -102,8 +106,7 @@ def _timing_table(report: dict) -> str:
         f'<tr data-relation="{escape(rel)}"><td>{escape(rel)}</td><td>{t["resolved"]}</td><td data-col="median_days">{t["median_days"]}</td>'
         f'<td>{_claim_links(t["claims"])}</td></tr>'
         for rel, t in report["timing"].items())
-    return ("<table><thead><tr><th>relation</th><th>rumeurs résolues</th><th>médiane (jours)</th><th>affirmations</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    return _table(["relation", "rumeurs résolues", "médiane (jours)", "affirmations"], rows)
 
 
 def _evidence(claim: dict) -> str:
@@ -128,8 +131,7 @@ def _articles_table(report: dict) -> str:
         f'<tr id="article-{a["id"]}"><td>{a["id"]}</td><td>{escape(a["date"])}</td><td>{escape(a["date_source"])}</td>'
         f'<td>{escape(a["title"])}</td><td><code>{escape(a["path"])}</code></td></tr>'
         for a in report["articles"])
-    return ("<table><thead><tr><th>article</th><th>date</th><th>date lue dans</th><th>titre</th><th>fichier</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    return _table(["article", "date", "date lue dans", "titre", "fichier"], rows)
 
 
 def to_html(report: dict) -> str:

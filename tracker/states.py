@@ -122,21 +122,11 @@ def fold(mentions: list[MentionFact], as_of: dt.date | None = None) -> ClaimStat
 HALF_LIFE_DAYS = 365  # a rumour nobody repeated for a year is worth half as much
 
 
-def confidence(state: str, by_article: list[list[MentionFact]], n_sources: int, idle_days: int = 0) -> float:
-    """1.0 confirmed or fact, 0.0 denied; a rumour gains from each article that carries it:
-    ``1 - Π(1 - s/2)`` over articles (s = the article's strongest hedge or report cue), plus 0.05 per
-    extra distinct source, at most 0.95; then it halves for every ``HALF_LIFE_DAYS`` since the claim
-    was last mentioned (``idle_days``, counted at ``as_of``); an expired rumour keeps half of that.
-
-    >>> one = [[MentionFact(1, 1, dt.date(2021, 5, 14), "a", "hedged", 0.4, None, None)]]
-    >>> confidence("rumour", one, 0), confidence("rumour", one, 0, idle_days=365)
-    (0.2, 0.1)
-    """
-    return decayed(state, base_confidence(state, by_article, n_sources), idle_days)
-
-
 def base_confidence(state: str, by_article: list[list[MentionFact]], n_sources: int) -> float:
-    """The confidence on the day of the last mention, unrounded (stored with the claim)."""
+    """The confidence on the day of the last mention, unrounded (stored with the claim): 1.0
+    confirmed or fact, 0.0 denied; a rumour gains from each article that carries it,
+    ``1 - Π(1 - s/2)`` over articles (s = the article's strongest hedge or report cue), plus 0.05 per
+    extra distinct source, at most 0.95."""
     if state in ("confirmed", "fact"):
         return 1.0
     if state == "denied":
@@ -149,7 +139,14 @@ def base_confidence(state: str, by_article: list[list[MentionFact]], n_sources: 
 
 
 def decayed(state: str, base: float, idle_days: int) -> float:
-    """``base`` at ``idle_days`` after the last mention, in the claim's state at that date."""
+    """``base`` at ``idle_days`` after the last mention, in the claim's state at that date: a rumour
+    halves for every ``HALF_LIFE_DAYS`` nobody repeated it; an expired one keeps half of that.
+
+    >>> one = [[MentionFact(1, 1, dt.date(2021, 5, 14), "a", "hedged", 0.4, None, None)]]
+    >>> base = base_confidence("rumour", one, 0)
+    >>> decayed("rumour", base, 0), decayed("rumour", base, 365), decayed("expired", base, 365)
+    (0.2, 0.1, 0.05)
+    """
     if state in ("confirmed", "fact", "denied"):
         return base
     value = base * 0.5 ** (max(0, idle_days) / HALF_LIFE_DAYS)

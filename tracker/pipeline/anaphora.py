@@ -46,13 +46,15 @@ class DescriptorResolver:
         singles: list[Span] = []
         pairs: list[Span] = []
         known = sorted((e for e in ents if e.label_ in ORG_LABELS), key=lambda e: e.start)
+        starts: list[int] = []  # sentence starts, read at the first descriptor only
         i = 0
         while i < len(doc):
             d = None if i in taken else self._descriptor(doc, i, taken)
             if d is None:
                 i += 1
                 continue
-            names = self._antecedents(doc, d, known + singles)
+            starts = starts or [sent.start for sent in doc.sents]
+            names = self._antecedents(doc, d, known + singles, starts)
             if d.plural and len(names) >= 2:
                 pairs += [Span(doc, d.start, d.end, label="ORG", kb_id=n) for n in names[:2]]
             elif not d.plural and names:
@@ -91,11 +93,11 @@ class DescriptorResolver:
             return None
         return Descriptor(i, end, plural is not None, country, places)
 
-    def _antecedents(self, doc: Doc, d: Descriptor, candidates: list[Span]) -> list[str]:
+    def _antecedents(self, doc: Doc, d: Descriptor, candidates: list[Span], starts: list[int]) -> list[str]:
+        """``starts``: the token index where each sentence of ``doc`` begins."""
         here = doc[d.start].sent
-        sents = [s for s in doc.sents if s.start <= here.start]
-        window = sents[-(self.data["max_sentences_back"] + 1) :]
-        first = window[0].start if window else 0
+        window = [b for b in starts if b <= here.start][-(self.data["max_sentences_back"] + 1) :]
+        first = window[0] if window else 0
         scored: dict[str, tuple[float, int]] = {}
         own = doc[d.start : d.end]
         # « Le groupe de Redmond pourrait racheter l'éditeur » : an object is not its own clause's subject
@@ -111,7 +113,7 @@ class DescriptorResolver:
                 continue
             if d.places is not None and name not in d.places:
                 continue
-            distance = sum(1 for s in window if e.start < s.start <= d.start)
+            distance = sum(1 for b in window if e.start < b <= d.start)
             score = (distance + (0 if _subject_like(e) else 1.5), -e.start)
             if name not in scored or score < scored[name]:
                 scored[name] = score

@@ -122,6 +122,7 @@ class ClaimExtractor:
         clauses = list(doc.spans["tracker_clauses"])
         claims: list[dict] = []
         partials: list[Partial] = []
+        in_trigger = {i for t in doc.spans["tracker_triggers"] for i in range(t.start, t.end)}
         for ci, clause in enumerate(clauses):
             triggers = [t for t in doc.spans["tracker_triggers"] if clause.start <= t.start < clause.end]
             found = []
@@ -132,7 +133,7 @@ class ClaimExtractor:
                 if partial is not None and (partial.names or self._refers(doc, trig.start)):
                     partials.append(partial)
             claims.extend(_drop_subsumed(found))
-            partials += self._claim_nouns(doc, clause, ci)
+            partials += self._claim_nouns(doc, clause, ci, in_trigger)
         doc._.tracker_claims = claims + _resolve(claims, partials)
         return doc
 
@@ -140,9 +141,8 @@ class ClaimExtractor:
         """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
         return start > 0 and doc[start - 1].lower_.replace("’", "'") in self.anaphora["claim_determiners"]
 
-    def _claim_nouns(self, doc: Doc, clause: Span, ci: int) -> list[Partial]:
+    def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]
-        in_trigger = {i for t in doc.spans["tracker_triggers"] for i in range(t.start, t.end)}
         return [
             Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
             for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)

@@ -63,6 +63,7 @@ def _cue(span: Span, text: str, inherited: bool = False) -> Cue:
     return Cue(
         text=text[start:end], kind=span.label_, strength=info["strength"], rule=info["rule"], start=start, end=end,
         source=info["source"], weak=info["weak"], party_only=info["party_only"], inherited=inherited,
+        org=info.get("org"), hearsay=info.get("hearsay", False),
     )
 
 
@@ -101,7 +102,7 @@ class _Scopes:
         out = []
         for ci, clause in enumerate(self.clauses):
             if sent.start <= clause.start < sent.end and clause.label_ != "hyp":
-                out += [_cue(q, self.text) for q in self.local(ci)]
+                out += [_cue(q, self.text) for q in self.local(ci) if not q._.cue.get("negated")]
         return out
 
     def negated(self, ci: int, trigger: tuple[int, int]) -> Cue | None:
@@ -140,42 +141,49 @@ def _source_lines(text: str) -> list[tuple[int, int, str]]:
 def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
     """Sentences (stance, cues, source) and claim mentions of one article.
 
-    ``text`` is the article as written (same offsets as ``doc.text``): quotes come from it.
+    ``text`` is the article as written (same offsets as ``doc.text``): quotes come from it. A
+    sentence's stance is decided with the parties of the claims it carries, so that « Lei Jun a
+    assuré que… » confirms a Xiaomi claim; a ``Source :`` line attributes the sentences of the
+    paragraph above that carry a claim, not its background facts.
     """
     scopes = _Scopes(doc, text)
     source_blocks = _source_lines(text)
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int, list[Cue], Cue | None]] = []
     sent_index: dict[int, int] = {}
     for sent in doc.sents:
         if not sent.text.strip():
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = sent.start_char + len(sent.text.rstrip())
-        cues = scopes.for_sentence(sent)
         line_source = next((s for a, b, s in source_blocks if a <= start < b), None)
-        if line_source and not any(c.kind == "report" for c in cues):
-            cues.append(Cue(f"Source : {line_source}", "report", 0.6, "ligne_source", start, start, source=line_source))
-        stance, deciding = decide(cues)
-        sent_index[sent.start] = len(sentences)
-        sentences.append(Sentence(len(sentences), text[start:end], start, end, stance, tuple(cues), source_of(deciding) or line_source))
+        line_cue = Cue(f"Source : {line_source}", "report", 0.6, "ligne_source", start, start, source=line_source) if line_source else None
+        sent_index[sent.start] = len(spans)
+        spans.append((start, end, scopes.for_sentence(sent), line_cue))
     mentions: list[Mention] = []
     for claim in doc._.tracker_claims or []:
         ci = claim["clause"]
-        sent = scopes.clauses[ci].sent
-        s = sentences[sent_index[sent.start]]
+        index = sent_index[scopes.clauses[ci].sent.start]
+        start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
         cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
-        if s.source and not any(c.kind == "report" for c in cues) and any(c.rule == "ligne_source" for c in s.cues):
-            cues.append(next(c for c in s.cues if c.rule == "ligne_source"))
+        if line_cue and not any(c.kind == "report" for c in cues):
+            cues.append(line_cue)
         entities = tuple(claim["entities"])
         stance, deciding = decide(cues, entities)
         mentions.append(
             Mention(
                 key=claim_key(claim["relation"], entities), relation=claim["relation"], entities=entities, stance=stance,
-                sentence_index=s.index, sentence=s.text, cues=tuple(deciding), source=source_of(deciding),
-                expected_by=expected_by(s.text, article_date) if stance in ("hedged", "reported") else None,
+                sentence_index=index, sentence=text[start:end], cues=tuple(deciding), source=source_of(deciding),
+                expected_by=expected_by(text[start:end], article_date) if stance in ("hedged", "reported") else None,
             )
         )
+    sentences: list[Sentence] = []
+    for index, (start, end, cues, line_cue) in enumerate(spans):
+        parties = tuple(dict.fromkeys(e for m in mentions if m.sentence_index == index for e in m.entities))
+        if line_cue and parties and not any(c.kind == "report" for c in cues):
+            cues.append(line_cue)
+        stance, deciding = decide(cues, parties)
+        sentences.append(Sentence(index, text[start:end], start, end, stance, tuple(cues), source_of(deciding)))
     mentions = _dedupe(_anaphoric_dates(doc, sentences, mentions, article_date))
     return Analysis(tuple(sentences), tuple(mentions))
 

@@ -5,11 +5,14 @@ Precedence, strongest first:
 2. a hedge (conditional, modal, epistemic phrase, question) → ``hedged`` — a hedge wins over an
    attribution and over a confirmation verb it qualifies (« pourrait officialiser »);
 3. a denial or a negated predicate in the clause → ``denied``;
-4. a confirmation (« officialise », « confirme », the party itself announcing) → ``confirmed``;
+4. a confirmation (« officialise », « confirme », the party itself announcing) → ``confirmed``,
+   unless only hearsay vouches for it (« Musk a finalisé le rachat, selon plusieurs médias ») →
+   ``reported``;
 5. a weak hedge, a noun such as « rumeur » or « fuite » → ``hedged`` (weak: « Après des rumeurs,
    Xiaomi a confirmé… » is a confirmation);
 6. an attribution to someone else (« selon X », « X a déclaré ») → ``reported``; when X is a party of
-   the claim, it speaks for itself → ``confirmed``;
+   the claim, or speaks for one (« Lei Jun », « Brad Smith, le président de Microsoft »), it speaks
+   for itself → ``confirmed``;
 7. nothing → ``asserted``.
 """
 
@@ -32,6 +35,8 @@ class Cue:
     weak: bool = False
     party_only: bool = False
     inherited: bool = False  # from a governing clause
+    org: str | None = None  # whom the source speaks for (« Lei Jun » → Xiaomi)
+    hearsay: bool = False  # « selon plusieurs médias »: even a confirmation verb is only reported
 
 
 def decide(cues: list[Cue], parties: tuple[str, ...] = ()) -> tuple[str, list[Cue]]:
@@ -43,7 +48,7 @@ def decide(cues: list[Cue], parties: tuple[str, ...] = ()) -> tuple[str, list[Cu
     party_set = {p.lower() for p in parties}
 
     def speaks_for_itself(c: Cue) -> bool:
-        return c.source is not None and c.source.lower() in party_set
+        return c.source is not None and (c.source.lower() in party_set or (c.org or "").lower() in party_set)
 
     strong_hedges = [c for c in cues if c.kind == "hedge" and not c.weak]
     denials = [c for c in cues if c.kind == "deny"]
@@ -57,6 +62,9 @@ def decide(cues: list[Cue], parties: tuple[str, ...] = ()) -> tuple[str, list[Cu
     if denials:
         return "denied", denials
     party_reports = [c for c in reports if speaks_for_itself(c)]
+    hearsay = [c for c in reports if c.hearsay and c.source and not speaks_for_itself(c)]
+    if confirms and hearsay and not party_reports:
+        return "reported", hearsay + confirms
     if confirms or party_reports:
         return "confirmed", confirms + party_reports
     weak = [c for c in cues if c.kind == "hedge" and c.weak]

@@ -55,6 +55,38 @@ SENTENCES = [
     ("Apple abandonnerait le port Lightning sur l'iPhone 15, selon Ming-Chi Kuo.", "hedged", ["abandonnerait"]),
     # blocking denies
     ("Le président américain a signé un décret bloquant l'offre de Broadcom sur Qualcomm.", "denied", ["bloquant"]),
+    # …but an aim is not a denial, nor is a negated or restricted one
+    ("La FTC a saisi la justice pour bloquer le rachat de Figma par Adobe.", "asserted", []),
+    ("La décision ne peut être contestée que devant le tribunal de commerce.", "asserted", []),
+    # a negated speech verb attributes nothing; a refusal to comment denies nothing
+    ("Samsung et Google n'ont pas répondu à nos questions.", "asserted", []),
+    ("Le constructeur ne précise pas le prix de l'appareil.", "asserted", []),
+    ("Qualcomm n'a pas communiqué le montant de l'opération.", "asserted", []),
+    ("Intel et AMD se sont refusés à tout commentaire.", "asserted", []),
+    ("Sony a décliné tout commentaire.", "asserted", []),
+    # a participle qualifying a noun recalls a past event; with an agent it still attributes
+    ("Le GPU, fruit du partenariat annoncé en 2021 avec AMD, équipe le Galaxy S24.", "asserted", []),
+    ("La fusion, révélée en juin par la presse coréenne, a surpris les analystes.", "reported", ["révélée"]),
+    ("Comme l'avait révélé Bloomberg, Apple intègre donc bien Gemini à Siri.", "asserted", []),
+    # the conditional of reported speech and of indirect questions; modals keep hedging
+    ("La Commission s'est opposée au projet, estimant qu'il nuirait à la concurrence.", "reported", ["estimant"]),
+    ("Amazon n'a pas précisé quand les livraisons commenceraient.", "asserted", []),
+    ("Le ministre a annoncé que l'État devrait approuver plusieurs licences.", "hedged", ["devrait"]),
+    # confirming talks confirms the talks, not the deal
+    ("Renault confirme des discussions avec Nissan.", "hedged", ["confirme", "discussions"]),
+    # denials: « ne … pas en discussions », « il n'y aura pas de », « mettre fin à leur projet »
+    ("Sony et Honda ont indiqué qu'ils n'étaient pas en discussions avec Apple.", "denied", ["n'étaient pas en discussions"]),
+    ("Il n'y aura donc pas de Pixel 9 Ultra cette année.", "denied", ["Il n'y aura donc pas de"]),
+    ("Qualcomm et NXP mettent fin à leur projet de fusion.", "denied", ["mettent fin à leur projet"]),
+    # accepting the offer confirms; « annonce » is a verb after a subject, a noun after « aucune »
+    ("Le conseil d'administration de Slack accepte l'offre de Salesforce.", "confirmed", ["accepte l'offre"]),
+    ("Oppo annonce un partenariat avec Hasselblad.", "confirmed", ["annonce"]),
+    ("Aucune annonce n'est prévue pour les iPad.", "asserted", []),
+    # hearsay: a confirmation verb vouched for by third parties only is reported
+    ("Broadcom a finalisé le rachat de VMware, selon la presse américaine.", "reported", ["finalisé", "selon"]),
+    # a quantified group's opinion attributes; a benefactive « pour » does not
+    ("Pour de nombreux analystes, Apple a les moyens de racheter Disney.", "reported", ["Pour de nombreux"]),
+    ("Pour les joueurs, rien ne change.", "asserted", []),
 ]
 
 
@@ -85,3 +117,29 @@ def test_cues_future_in_the_past_is_not_a_hedge(analyse):
 def test_cues_source_of_selon(analyse):
     s = analyse("D'après les informations de l'ex-vice-président d'OPPO, Leica pourrait conclure un partenariat avec Xiaomi.").sentences[0]
     assert s.source == "ex-vice-président d'OPPO"
+
+
+@pytest.mark.parametrize(
+    "text, key, stance",
+    [
+        # the speaker's company (gazetteer) is the party the relation leaves unnamed
+        ("Satya Nadella a assuré que le partenariat avec OpenAI durerait.", "partnership:microsoft|openai", "confirmed"),
+        # … or the company an apposition names, when the title is a current office
+        ("Jean Dupont, le président de Renault, a déclaré que l'alliance avec Nissan se poursuivrait.", "partnership:nissan|renault", "confirmed"),
+    ],
+)
+def test_cues_speaker_speaks_for_their_company(analyse, text, key, stance):
+    mentions = {m.key: m for m in analyse(text).mentions}
+    assert key in mentions, sorted(mentions)
+    assert mentions[key].stance == stance
+    assert analyse(text).sentences[0].stance == stance
+
+
+def test_cues_former_title_does_not_speak_for_the_company(analyse):
+    s = analyse("Paul Martin, cofondateur de Renault, a jugé dangereux le partenariat entre Renault et Google.").sentences[0]
+    assert s.stance == "reported"
+    assert s.source == "Paul Martin"
+
+
+def test_cues_pour_de_nombreux_names_the_group(analyse):
+    assert analyse("Pour de nombreux analystes, Apple a les moyens de racheter Disney.").sentences[0].source == "analystes"

@@ -188,7 +188,11 @@ class ClaimExtractor:
                 return _pairs(agent.ents, agent_types), None
             if agent is None or patient is None:
                 known = agent or patient
-                return [], partial(0, _names(known.ents, agent_types) if known else ())
+                names = _names(known.ents, agent_types) if known else ()
+                speaker = _speaker_org(doc, clauses, ci)
+                if speaker and names and speaker not in names:
+                    return [sorted((speaker, n), key=str.lower) for n in names], None
+                return [], partial(0, names)
             return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=False), None
         if passive:
             # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
@@ -206,6 +210,18 @@ class ClaimExtractor:
             return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+def _speaker_org(doc: Doc, clauses: list[Span], ci: int) -> str | None:
+    """« Lei Jun a assuré que la coopération avec Leica… », « « Notre partenariat avec OpenAI… », a
+    déclaré Satya Nadella »: the company the speaker of the sentence speaks for is the other party
+    of a relation that names only one. Only a speaker the gazetteer or an apposition ties to a
+    company counts (see ``tracker.pipeline.cues.speaker_org``)."""
+    sent = clauses[ci].sent
+    for cue in doc.spans.get("tracker_cues", []):
+        if sent.start <= cue.start < sent.end and cue.label_ in ("report", "confirm") and cue._.cue.get("org"):
+            return cue._.cue["org"]
+    return None
 
 
 def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:

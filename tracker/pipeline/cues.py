@@ -31,7 +31,7 @@ if not Doc.has_extension("tracker_verbal"):
 
 
 def validate_cues(data: dict) -> None:
-    require(data, {"conditional": dict, "cues": list, "pseudo_cues": list, "negation": dict}, "models/cues.json")
+    require(data, {"conditional": dict, "cues": list, "pseudo_cues": list, "negation": dict, "speaker_titles": list}, "models/cues.json")
     for i, cue in enumerate(data["cues"]):
         where = f"models/cues.json cues[{i}]"
         require(cue, {"id": str, "kind": str, "strength": (int, float), "pattern": list}, where)
@@ -84,6 +84,7 @@ class CueDetector:
         for cue in self.lexicon["pseudo_cues"]:
             self.pseudo.add(cue["id"], [cue["pattern"]])
         self.cond = self.lexicon["conditional"]
+        self.titles = frozenset(self.lexicon["speaker_titles"])
 
     def __call__(self, doc: Doc) -> Doc:
         conditional = {t.i for t in doc if is_conditional(t, self.cond)}
@@ -103,14 +104,23 @@ class CueDetector:
         pseudo = [doc[s:e] for _, s, e in self.pseudo(doc)]
         blocked = {i for span in pseudo for i in range(span.start, span.end)}
         spans: list[Span] = []
+        second = set(self.lexicon["negation"]["second"])
         for match_id, start, end in self.matcher(doc):
             rule = self.rules[self.vocab.strings[match_id]]
             if any(i in blocked for i in range(start, end)):
                 continue
-            if start > 0 and doc[start - 1].lower_.replace("’", "'") in rule.get("not_after", ()):
+            if start > 0 and _low(doc[start - 1]) in rule.get("not_after", ()):
                 continue
+            if rule["kind"] in ("report", "confirm") and end - start == 1:
+                if negated_verb(doc[start], second) or adjectival_participle(doc[start]):
+                    continue
+            if rule["kind"] == "deny" and end - start == 1 and start > 0 and _low(doc[start - 1]) in ("pour", "afin"):
+                continue  # « a porté plainte pour bloquer l'opération »: an aim, not a denial
             spans.append(self._span(doc, start, end, rule))
+            if rule["kind"] == "deny" and end - start == 1 and negated_verb(doc[start], second | {"que", "qu'"}):
+                spans[-1]._.cue["negated"] = True  # « n'était pas enterrée », « ne peut être contestée que »
         spans = filter_spans(spans)
+        _object_of_confirmation(spans)
         # « Apple abandonnerait… »: a conditional denial or confirmation verb still hedges
         covered = {i for s in spans for i in range(s.start, s.end) if s.label_ not in ("deny", "confirm")}
         for i in sorted(conditional - covered - blocked):
@@ -134,22 +144,34 @@ class CueDetector:
             "scope": rule.get("scope", "clause"),
             "weak": bool(rule.get("weak")),
             "party_only": bool(rule.get("party_only")),
-            "source": find_source(doc, start, end, rule),
+            "hearsay": bool(rule.get("hearsay")),
+            "source": (source := find_source(doc, start, end, rule)),
+            "org": speaker_org(doc, start, end, source, self.titles),
         }
         return span
 
     def _future_in_past(self, token: Token, clauses: list[Span]) -> bool:
-        """« il a dit qu'il ne vendrait pas »: the conditional of reported speech is no hedge."""
-        clause = next((c for c in clauses if c.start <= token.i < c.end), None)
-        if clause is None or clause.label_ != "que" or clause._.governor is None:
+        """« il a dit qu'il ne vendrait pas », « estimant qu'elle nuirait », « n'ont pas précisé quand
+        les produits arriveraient »: the conditional of reported speech is no hedge. The modals keep
+        hedging (« a annoncé que son cabinet devrait en approuver »)."""
+        if token.lemma_ in self.cond["modal_lemmas"]:
             return False
-        gov = clauses[clause._.governor]
+        clause = next((c for c in clauses if c.start <= token.i < c.end), None)
+        if clause is None:
+            return False
         speech = set(self.cond["reported_speech_lemmas"])
-        for t in gov:
+        if clause.label_ == "sub" and clause[0].lower_ in self.cond["indirect_question_words"] and clause.start > 0:
+            before = token.doc[clause.start - 1]
+            return before.lemma_ in speech or before.lemma_ == "savoir"
+        if clause.label_ != "que" or clause._.governor is None:
+            return False
+        for t in clauses[clause._.governor]:
             if t.lemma_ in speech and t.pos_ in ("VERB", "AUX"):
-                past = "Past" in t.morph.get("Tense") or "Imp" in t.morph.get("Tense")
+                tense = t.morph.get("Tense")
+                past = "Past" in tense or "Imp" in tense
+                participle = "Part" in t.morph.get("VerbForm") and "Pres" in tense  # « estimant que »
                 aux = any(c.dep_.startswith("aux") and c.lemma_ == "avoir" for c in t.children)
-                if past or aux:
+                if past or participle or aux:
                     return True
         return False
 
@@ -162,6 +184,53 @@ class CueDetector:
         self.lexicon = srsly.read_json(Path(path) / "cues.json")
         self._build()
         return self
+
+
+def _low(token: Token) -> str:
+    return token.lower_.replace("’", "'")
+
+
+def negated_verb(token: Token, second: set[str]) -> bool:
+    """« n'ont pas répondu », « ne s'est pas exprimé », « ne précise pas », « sans préciser »: a
+    speech or announcement verb under negation attributes nothing and confirms nothing."""
+    doc, sent = token.doc, token.sent
+    lo = max(sent.start, token.i - 5)
+    if any(_low(t) == "sans" for t in doc[max(lo, token.i - 3) : token.i]):
+        return True
+    for j in range(token.i - 1, lo - 1, -1):
+        if _low(doc[j]) in ("ne", "n'"):
+            return any(_low(t) in second for t in doc[j + 1 : min(token.i + 3, sent.end)] if t.i != token.i)
+    return False
+
+
+def adjectival_participle(token: Token) -> bool:
+    """« le partenariat annoncé en 2019 », « la rupture, révélée en mai », « l'accord signé avec
+    Sony »: a past participle qualifying a noun recalls an earlier event; it neither attributes nor
+    confirms anything now. With an agent (« révélée par Bloomberg ») it still attributes."""
+    morph = token.morph
+    if token.i + 1 < len(token.doc) and _low(token.nbor(1)) in ("que", "qu'"):
+        return False  # « Xiaomi a de son côté confirmé que… »: a participle with a clause is a verb
+    if "Part" not in morph.get("VerbForm") or "Past" not in morph.get("Tense") or token.dep_ not in ("acl", "amod"):
+        return False
+    for child in token.children:
+        if child.dep_.startswith("aux") or child.dep_ == "obl:agent":
+            return False
+        if child.dep_.startswith("obl") and any(_low(g) == "par" for g in child.children):
+            return False
+    return True
+
+
+def _object_of_confirmation(spans: list[Span]) -> None:
+    """« Hyundai confirme des discussions avec Apple »: a weak hedge noun that is what the
+    confirmation verb confirms is a strong hedge: the talks are confirmed, the deal is not."""
+    confirms = {s.root.i for s in spans if s.label_ == "confirm"}
+    for s in spans:
+        info = s._.cue
+        if s.label_ != "hedge" or not info["weak"]:
+            continue
+        head = s.root.head
+        if head.i in confirms or (head.dep_ == "conj" and head.head.i in confirms):
+            info["weak"] = False
 
 
 _SOURCE_SKIP = {"les", "des", "la", "le", "l'", "un", "une", "de", "d'", "du", "ses", "son", "sa", "nos", "informations", "propos", "dires", "selon", "après"}
@@ -189,6 +258,8 @@ def find_source(doc: Doc, start: int, end: int, rule: dict) -> str | None:
         if ents:
             gap = doc[ents[-1].end : start]
             if all(not t.is_punct or t.text == "," for t in gap) and len(gap) <= 6:
+                if len(ents) > 1 and _apposed(doc, ents[-2], ents[-1]):
+                    return ents[-2].kb_id_ or ents[-2].text  # « Jean Dupont, le président de Renault, a déclaré »
                 return ents[-1].kb_id_ or ents[-1].text
         j = start - 1
         while j >= sent_start and doc[j].pos_ in ("AUX", "ADV", "PRON") and doc[j].lower_ not in ("qui", "que"):
@@ -198,6 +269,45 @@ def find_source(doc: Doc, start: int, end: int, rule: dict) -> str | None:
             k -= 1
         if k < j:
             return doc[k + 1 : j + 1].text
+        if j >= sent_start and (doc[j].text in (",", "»", "”") or doc[j].is_quote):
+            # « « … », a déclaré Brad Smith »: the speaker follows the verb
+            after = [e for e in doc.ents if end <= e.start <= end + 1 and e.end <= doc[start].sent.end and e.label_ in _SPEAKERS]
+            if after:
+                return after[0].kb_id_ or after[0].text
+    return None
+
+
+def _apposed(doc: Doc, person: Span, org: Span, titles: frozenset[str] | None = None) -> bool:
+    """« Jean Dupont, le président de Renault »: ``org`` sits in an apposition to ``person`` (with a
+    current office among ``titles``, when given)."""
+    if person.label_ != "PERSON" or person.end >= org.start or doc[person.end].text != ",":
+        return False
+    gap = doc[person.end + 1 : org.start]
+    if titles is not None and not any(_low(t) in titles for t in gap):
+        return False
+    return len(gap) <= 6 and not any(t.pos_ in ("VERB", "AUX") or (t.is_punct and _low(t) != "'") for t in gap)
+
+
+_SPEAKERS = ("PERSON", "ORG", "BRAND", "AUTHORITY", "MISC")
+_TITLE_OF = {"de", "d'", "du", "des"}
+
+
+def speaker_org(doc: Doc, start: int, end: int, source: str | None, titles: frozenset[str] = frozenset()) -> str | None:
+    """The organisation a speaker speaks for: the gazetteer's (« Lei Jun » → Xiaomi) or an apposition
+    (« Brad Smith, le président de Microsoft »). Lets « X a déclaré » confirm when X's company is a
+    party of the claim."""
+    if source is None:
+        return None
+    orgs = doc._.tracker_orgs or {}
+    if source in orgs:
+        return orgs[source]
+    sent = doc[start].sent
+    ent = next((e for e in doc.ents if sent.start <= e.start < sent.end and (e.kb_id_ or e.text) == source and e.label_ == "PERSON"), None)
+    if ent is None or ent.end + 2 >= sent.end or doc[ent.end].text != ",":
+        return None
+    for e in doc.ents:
+        if ent.end < e.start <= ent.end + 8 and e.label_ in ("ORG", "BRAND") and _low(doc[e.start - 1]) in _TITLE_OF and _apposed(doc, ent, e, titles):
+            return e.kb_id_ or e.text  # « Hermann Hauser, cofondateur d'Arm » no longer speaks for Arm
     return None
 
 

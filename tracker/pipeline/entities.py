@@ -24,6 +24,8 @@ from tracker.resources import load_json, load_jsonl, require
 
 if not Doc.has_extension("tracker_roots"):
     Doc.set_extension("tracker_roots", default=None)
+if not Doc.has_extension("tracker_orgs"):
+    Doc.set_extension("tracker_orgs", default=None)
 if not Doc.has_extension("tracker_makers"):
     Doc.set_extension("tracker_makers", default=None)
 
@@ -109,6 +111,7 @@ class EntityRecogniser:
             matcher.add(self.vocab.strings[key], docs)
         self.products = ProductFinder(self.rows, self.spaceless)
         self.roots = authority_roots(self.rows)
+        self.orgs = {r["name"]: r["org"] for r in self.rows if r["type"] == "PERSON" and r.get("org")}
         self.descriptors = DescriptorResolver(self.anaphora, {row["name"]: row.get("country") for row in self.rows})
 
     def __call__(self, doc: Doc) -> Doc:
@@ -119,6 +122,7 @@ class EntityRecogniser:
                 found.append(Span(doc, start, end, label=self.info[name]["type"], kb_id=name))
         products, doc._.tracker_makers = self.products(doc, filter_spans(found))
         doc._.tracker_roots = self.roots
+        doc._.tracker_orgs = self.orgs
         found += products
         gaz = filter_spans(found)
         taken = {i for s in gaz for i in range(s.start, s.end)}

@@ -14,6 +14,7 @@ SENTENCES = [
     ("Les deux parties auraient décidé de ne pas reconduire le partenariat.", "hedged", ["auraient"]),
     ("Il semble que Leica et Huawei ne travailleront plus ensemble.", "hedged", ["Il semble que"]),
     ("On imagine que cela est dû aux sanctions américaines.", "hedged", ["On imagine"]),
+    ("Il est possible que Samsung reporte le lancement du Galaxy S25.", "hedged", ["Il est possible"]),
     ("Rumeur : Apple rachèterait Netflix.", "hedged", ["Rumeur", "rachèterait"]),
     ("Xiaomi va-t-il racheter Leica ?", "hedged", ["?"]),
     # imperfect, not conditional

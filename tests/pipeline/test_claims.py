@@ -25,6 +25,9 @@ SENTENCES = [
     ("Selon Bloomberg, Microsoft rachète Activision Blizzard.", {"acquisition:microsoft|activision blizzard": "reported"}),
     ("Slack a été racheté par Salesforce.", {"acquisition:salesforce|slack": "asserted"}),
     ("Xiaomi ne s'associera pas à Leica.", {"partnership:leica|xiaomi": "denied"}),
+    # talks with a named party are a hedged partnership; denying them denies it
+    ("Renault serait en discussions avec Geely pour produire des moteurs.", {"partnership:geely|renault": "hedged"}),
+    ("Sony et Honda démentent toute négociation avec Apple.", {"partnership:apple|sony": "denied", "partnership:apple|honda": "denied"}),
     # products: series named as the gazetteer names them, elliptic coordination, the maker by default
     ("Huawei a présenté jeudi à Munich ses Mate 30 et Mate 30 Pro.",
      {"launch:huawei|huawei mate 30": "asserted", "launch:huawei|huawei mate 30 pro": "asserted"}),

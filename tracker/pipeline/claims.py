@@ -176,7 +176,9 @@ class ClaimExtractor:
             de_group = None
         agent = patient = None
         by_agent = next((g for g in right if g.prep in agent_preps and g.prep not in patient_preps and g is not de_group), None)
-        compl = next((g for g in right if g.prep in patient_preps or (g.prep is None and rule["kind"] == "verb")), None)
+        # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
+        bare = rule["kind"] == "verb" or rule.get("prep_inside", False)
+        compl = next((g for g in right if g.prep in patient_preps or (g.prep is None and bare)), None)
         if not rel["ordered"]:
             between = next((g for g in right + left if g.prep == "entre"), None)
             if between is not None:

@@ -25,6 +25,12 @@ SENTENCES = [
     ("Selon Bloomberg, Microsoft rachète Activision Blizzard.", {"acquisition:microsoft|activision blizzard": "reported"}),
     ("Slack a été racheté par Salesforce.", {"acquisition:salesforce|slack": "asserted"}),
     ("Xiaomi ne s'associera pas à Leica.", {"partnership:leica|xiaomi": "denied"}),
+    # features: components as common nouns (models/gazetteer.jsonl COMPONENT), the product as subject
+    ("Le Pixel 9 serait équipé d'un écran OLED et d'un capteur LiDAR.",
+     {"feature:pixel 9|écran oled": "hedged", "feature:pixel 9|lidar": "hedged"}),
+    ("Le Galaxy S24 passerait enfin à la recharge sans fil.", {"feature:galaxy s24|recharge sans fil": "hedged"}),
+    ("Les iPhone 16 Pro adoptent un châssis en titane.", {"feature:iphone 16 pro|châssis en titane": "asserted"}),
+    ("Le Xiaomi 14 Ultra est animé par le Snapdragon 8 Gen 3.", {"feature:xiaomi 14 ultra|snapdragon 8 gen 3": "asserted"}),
     # talks with a named party are a hedged partnership; denying them denies it
     ("Renault serait en discussions avec Geely pour produire des moteurs.", {"partnership:geely|renault": "hedged"}),
     ("Sony et Honda démentent toute négociation avec Apple.", {"partnership:apple|sony": "denied", "partnership:apple|honda": "denied"}),

@@ -165,7 +165,7 @@ class ClaimExtractor:
         right = _groups(doc, trig.end, clause.end, trig)
         patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
         agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
-        passive = rule.get("subject_role") == "patient" or _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False))
+        passive = rule.get("subject_role") == "patient" or rule.get("subject_role") != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False))
         agent_types, patient_types = (set(t) for t in rel["types"])
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
         if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux"):
@@ -240,6 +240,9 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     return None
 
 
+_PREP_FAMILY = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à"}
+
+
 def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
     """Entities between ``start`` and ``end`` gathered into coordinated groups."""
     spans = list(doc.ents) + list(doc.spans.get("tracker_pairs", []))
@@ -249,6 +252,15 @@ def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
         if groups:
             gap = doc[groups[-1].end : ent.start]
             if all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3:
+                groups[-1].ents.append(ent)
+                continue
+            # « d'un écran OLED et d'un capteur LiDAR »: the preposition repeated after « et »
+            prep = groups[-1].prep
+            if prep is None and all(t.lower_ in DETERMINERS for t in doc[trig.end : groups[-1].start]):
+                prep = trig[-1].lower_  # the trigger ends with it: « équipé d'… »
+            again = _prep_before(doc, ent.start, trig)
+            if prep and again and len(gap) <= 4 and gap[0].lower_ in GROUP_JOINERS and _PREP_FAMILY.get(again, again) == _PREP_FAMILY.get(prep, prep) \
+                    and all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.lower_ == again for t in gap):
                 groups[-1].ents.append(ent)
                 continue
         groups.append(Group([ent], _prep_before(doc, ent.start, trig)))

@@ -29,7 +29,7 @@ if not Doc.has_extension("tracker_orgs"):
 if not Doc.has_extension("tracker_makers"):
     Doc.set_extension("tracker_makers", default=None)
 
-GAZETTEER_TYPES = {"ORG", "BRAND", "PRODUCT", "PERSON", "AUTHORITY"}
+GAZETTEER_TYPES = {"ORG", "BRAND", "PRODUCT", "PERSON", "AUTHORITY", "COMPONENT"}
 NER_LABELS = {"ORG": "ORG", "MISC": "MISC", "PER": "PERSON", "LOC": "LOC"}
 _STRIP_LEADING = {"le", "la", "les", "l'", "l", "un", "une", "des", "de", "d'", "d", "du", "au", "aux", "à", "chez", "par", "avec", "et", "son", "sa", "ses"}
 

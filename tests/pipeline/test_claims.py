@@ -31,6 +31,8 @@ SENTENCES = [
     ("Le Galaxy S24 passerait enfin à la recharge sans fil.", {"feature:galaxy s24|recharge sans fil": "hedged"}),
     ("Les iPhone 16 Pro adoptent un châssis en titane.", {"feature:iphone 16 pro|châssis en titane": "asserted"}),
     ("Le Xiaomi 14 Ultra est animé par le Snapdragon 8 Gen 3.", {"feature:xiaomi 14 ultra|snapdragon 8 gen 3": "asserted"}),
+    # « préparer » a product is a launch claim (hedged in the conditional)
+    ("Sony préparerait une PlayStation 5 Pro pour la fin de l'année.", {"launch:sony|playstation 5 pro": "hedged"}),
     # talks with a named party are a hedged partnership; denying them denies it
     ("Renault serait en discussions avec Geely pour produire des moteurs.", {"partnership:geely|renault": "hedged"}),
     ("Sony et Honda démentent toute négociation avec Apple.", {"partnership:apple|sony": "denied", "partnership:apple|honda": "denied"}),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -64,3 +66,17 @@ def test_store_newer_schema_is_refused_with_one_line(backend_url):
         db.open_engine(backend_url)
     message = str(exc.value)
     assert "9999" in message and "upgrade tracker" in message and "\n" not in message
+
+
+def test_store_head_revision_is_the_newest_migration():
+    # open_engine trusts HEAD_REVISION to skip Alembic on a database already there: bump it with each migration
+    assert db.HEAD_REVISION == db._revisions()[0]
+
+
+def test_store_database_at_head_opens_without_alembic(tmp_path):
+    url = f"sqlite:///{tmp_path / 'at_head.db'}"
+    db.open_engine(url).dispose()
+    code = f"import sys\nfrom tracker.store import db\ndb.open_engine({url!r})\nprint(sorted(m for m in sys.modules if m.startswith('alembic')))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

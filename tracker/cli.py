@@ -1,21 +1,22 @@
-"""Command line: thin typer commands over tracker.service, tracker.views and tracker.report."""
+"""Command line: thin typer commands over tracker.service, tracker.views and tracker.report.
+
+The console script starts in :mod:`tracker.entry`, which runs the read commands of plain command
+lines (:mod:`tracker.read_commands`) without importing typer and hands everything else to :func:`main`.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import io
 import json
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from tracker import errors
+from tracker import errors, read_commands
+from tracker.read_commands import RELATION_NAMES, STATE_NAMES
 
 app = typer.Typer(
     help="Suivi des rumeurs de la presse tech française : ingérer des articles, lister les rumeurs ouvertes, exporter le rapport de résolution.",
@@ -43,10 +44,6 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-STATE_NAMES = ("rumour", "confirmed", "denied", "fact", "expired")
-RELATION_NAMES = ("partnership", "partnership_end", "acquisition", "launch", "feature", "investment", "sanction")
-
-
 def fail(message: str, code: int) -> None:
     typer.echo(f"tracker: {message}", err=True)
     raise typer.Exit(code)
@@ -59,36 +56,22 @@ def guarded(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except errors.TrackerError as exc:
-            fail(str(exc), exc.exit_code)
         except (typer.Exit, typer.Abort):
             raise
-        except BrokenPipeError:
-            # the reader went away (« tracker report | head »): stop quietly, like any Unix tool
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(141)
-        except KeyboardInterrupt:
-            fail("interrupted; articles already stored are kept, the one in progress was rolled back", 130)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence of a CLI
-            fail(f"internal error ({type(exc).__name__}: {exc}); please report it", 70)
+        except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence of a CLI
+            message, code = read_commands.outcome(exc)
+            if message is None:
+                raise typer.Exit(code) from None
+            fail(message, code)
 
     return wrapper
-
-
-def _date(value: Optional[str]) -> Optional[dt.date]:
-    if value is None:
-        return None
-    from tracker.articles import parse_date
-
-    return parse_date(value)
 
 
 def _article_date(value: Optional[str]) -> Optional[dt.date]:
     """``--date`` of ingest and analyse: a publication date, so never after today."""
     from tracker.articles import check_not_future
 
-    date = _date(value)
+    date = read_commands.parse_date(value)
     check_not_future(date)
     return date
 
@@ -173,39 +156,6 @@ def analyse(
         analysis_table(data)
 
 
-def _listing(ctx, states, entity, relation, since, as_of, format: ListFormat, title: str) -> None:
-    from tracker import views
-
-    if relation and relation not in RELATION_NAMES:
-        raise errors.TrackerError(f"unknown relation {relation!r}; one of: {', '.join(RELATION_NAMES)}")
-    rows = views.list_claims(_db(ctx), as_of=_date(as_of), states=states, entity=entity, relation=relation, since=_date(since))
-    fields = ("id", "words", "key", "state", "first_seen", "mention_count", "sources", "confidence", "expected_by", "evidence", "evidence_cues")
-    if format == ListFormat.json:
-        # one claim per line: still one JSON array, and 30,000 rows take json's C encoder, not indent's Python one
-        typer.echo("[" + ",".join("\n  " + json.dumps({k: r[k] for k in fields}, ensure_ascii=False) for r in rows) + ("\n]" if rows else "]"))
-    elif format == ListFormat.csv:
-        from tracker.report.text import spreadsheet_safe
-
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(fields)
-        for r in rows:
-            w.writerow([spreadsheet_safe("; ".join(r[k]) if isinstance(r[k], list) else ("" if r[k] is None else r[k])) for k in fields])
-        typer.echo(buf.getvalue(), nl=False)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(title=f"{title} ({len(rows)})", show_lines=True)
-        for col in ("id", "affirmation", "état", "vue le", "mentions", "sources", "confiance", "preuve"):
-            table.add_column(col, overflow="fold")
-        for r in rows:
-            cue = f" [{', '.join(r['evidence_cues'])}]" if r["evidence_cues"] else ""
-            table.add_row(str(r["id"]), r["words"], r["state"], r["first_seen"], str(r["mention_count"]), ", ".join(r["sources"]),
-                          f"{r['confidence']:.2f}", f"« {r['evidence']} »{cue}")
-        Console(width=max(120, Console().width)).print(table)
-
-
 EntityOpt = Annotated[Optional[str], typer.Option("--entity", help="Ne garder que les affirmations qui citent cette entité (alias acceptés).")]
 RelationOpt = Annotated[Optional[str], typer.Option("--relation", help=f"Relation : {', '.join(RELATION_NAMES)}.")]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Vues pour la première fois à partir de cette date (YYYY-MM-DD).")]
@@ -218,7 +168,7 @@ FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, js
 def rumours(ctx: typer.Context, entity: EntityOpt = None, relation: RelationOpt = None, since: SinceOpt = None, as_of: AsOfOpt = None,
             format: FormatOpt = ListFormat.table) -> None:
     """List open rumours, newest first, with their best evidence sentence and cue."""
-    _listing(ctx, ["rumour"], entity, relation, since, as_of, format, "Rumeurs ouvertes")
+    read_commands.listing(typer.echo, _db(ctx), ["rumour"], entity, relation, since, as_of, format.value, "Rumeurs ouvertes")
 
 
 @app.command()
@@ -227,10 +177,7 @@ def claims(ctx: typer.Context, entity: EntityOpt = None, relation: RelationOpt =
            state: Annotated[Optional[list[str]], typer.Option("--state", help=f"État(s) : {', '.join(STATE_NAMES)}.")] = None,
            format: FormatOpt = ListFormat.table) -> None:
     """List all claims, any state (filter with --state, repeatable)."""
-    for s in state or []:
-        if s not in STATE_NAMES:
-            raise errors.TrackerError(f"unknown state {s!r}; one of: {', '.join(STATE_NAMES)}")
-    _listing(ctx, state, entity, relation, since, as_of, format, "Affirmations")
+    read_commands.listing(typer.echo, _db(ctx), state, entity, relation, since, as_of, format.value, "Affirmations")
 
 
 @app.command()
@@ -238,26 +185,7 @@ def claims(ctx: typer.Context, entity: EntityOpt = None, relation: RelationOpt =
 def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", help="Identifiant ou clé (partnership:leica|xiaomi).")],
          as_of: AsOfOpt = None, format: Annotated[AnalyseFormat, typer.Option("--format", "-f", help="table ou json.")] = AnalyseFormat.table) -> None:
     """Show one claim with its whole history: every mention and every state change."""
-    from tracker import views
-
-    v = views.show_claim(_db(ctx), ident, as_of=_date(as_of))
-    if format == AnalyseFormat.json:
-        typer.echo(json.dumps(v, ensure_ascii=False, indent=2))
-        return
-    typer.echo(f"#{v['id']} {v['words']}  [{v['key']}]")
-    typer.echo(f"état : {v['state']}   confiance : {v['confidence']:.2f}   vue le : {v['first_seen']}"
-               + (f"   résolue le : {v['resolved_at']} (article {v['resolved_by']}, {v['days_to_resolution']} jours)" if v["resolved_at"] else "")
-               + (f"   attendue avant : {v['expected_by']}" if v["expected_by"] else ""))
-    if v["sources"]:
-        typer.echo(f"sources : {', '.join(v['sources'])}")
-    typer.echo("\nmentions :")
-    for m in v["mentions"]:
-        cues = ", ".join(f"{c['text']} ({c['kind']})" for c in m["cues"]) or "aucun indice"
-        src = f" — source : {m['source']}" if m["source"] else ""
-        typer.echo(f"  {m['date']}  article {m['article']} « {m['title'][:60]} »\n    {m['stance']:<9} « {m['sentence']} »\n    indices : {cues}{src}")
-    typer.echo("\nhistorique :")
-    for h in v["history"]:
-        typer.echo(f"  {h['date']}  {h['state']:<9} article {h['article']} ({h['stance']}) « {h['sentence'] or ''} »")
+    read_commands.show(typer.echo, _db(ctx), ident, as_of, format.value)
 
 
 @app.command()
@@ -267,17 +195,7 @@ def report(ctx: typer.Context,
            output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Fichier de sortie (défaut : sortie standard).")] = None,
            as_of: AsOfOpt = None) -> None:
     """Export the resolution report: every claim, its state, its history, and the sources table."""
-    from tracker.report import build, render
-
-    text = render(build(_db(ctx), as_of=_date(as_of)), format.value)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise errors.TrackerError(f"cannot write {output}: {exc.strerror}") from exc
-    typer.echo(f"report written to {output}", err=True)
+    read_commands.report(typer.echo, _db(ctx), format.value, output, as_of)
 
 
 @app.command()

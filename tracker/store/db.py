@@ -13,11 +13,14 @@ from importlib import resources
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from tracker.errors import DatabaseError
 
 DEFAULT_URL = "sqlite:///tracker.db"
+# the newest migration's revision (tests check it against the migrations): a database already there
+# opens with one query and without importing Alembic, which would double a listing's start-up time
+HEAD_REVISION = "0001"
 # the schema create_all made before migrations existed: 0001 is exactly that schema
 LEGACY_REVISION = "0001"
 # any constant: the PostgreSQL advisory lock that lets one process at a time migrate a database
@@ -83,6 +86,22 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def at_head(engine: Engine) -> bool:
+    """Is the schema at :data:`HEAD_REVISION`? False too when there is no ``alembic_version`` yet."""
+    with engine.connect() as conn:  # a database that does not open fails here, as it would in upgrade()
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD_REVISION]
+        except DBAPIError:
+            return False  # no such table: upgrade() creates the schema or adopts a legacy one
+
+
+def _migration_errors() -> tuple[type[Exception], ...]:
+    # evaluated only when an exception reaches the except clause: Alembic stays unimported otherwise
+    from alembic.util.exc import CommandError
+
+    return (CommandError,)
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the head revision; a no-op (one query) when it is there already.
 
@@ -111,24 +130,22 @@ def upgrade(engine: Engine) -> None:
 def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
     """An engine with the schema at the head revision (``create=False``: only check that it opens);
     any failure is a one-line :class:`DatabaseError`."""
-    from alembic.util.exc import CommandError
-
     url = resolve_url(url)
     try:
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
-        if create:
-            upgrade(engine)
-        else:
+        if not create:
             inspect(engine).get_table_names()
+        elif not at_head(engine):
+            upgrade(engine)
     except ArgumentError as exc:
         raise DatabaseError(url, "not a valid SQLAlchemy URL (e.g. sqlite:///tracker.db, postgresql+psycopg://user@host/db)") from exc
     except ModuleNotFoundError as exc:
         raise DatabaseError(url, f"missing database driver ({exc.name}); install it with pip (PostgreSQL: pip install 'tracker[postgres]')") from exc
     except OperationalError as exc:
         raise DatabaseError(url, str(exc.orig).splitlines()[0] if exc.orig else str(exc)) from exc
-    except (SQLAlchemyError, CommandError) as exc:
+    except (SQLAlchemyError, *_migration_errors()) as exc:
         raise DatabaseError(url, str(exc).splitlines()[0]) from exc
     return engine

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, case, delete, func, not_, or_, select
+from sqlalchemy import String, Text, and_, case, cast, delete, func, not_, or_, select, type_coerce
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from tracker.states import ClaimState, MentionFact
@@ -113,23 +114,24 @@ RUMOUR_STANCES = ("hedged", "reported")
 
 
 def stored_listing(
-    s: Session,
+    conn: Connection,
     *,
     as_of: dt.date,
     states: list[str] | None = None,
     entity: str | None = None,
     relation: str | None = None,
     since: dt.date | None = None,
-) -> list:
+) -> list[tuple]:
     """Claims as stored, newest first, with their counts and best evidence, in one query.
 
     Valid only when ``as_of`` is on or after the newest article (stored states then include every
     mention): a stored rumour whose ``expected_by`` is before ``as_of`` reads as ``expired``. The
     evidence is the resolving mention of a confirmed or denied claim, else the strongest hedged or
     reported mention, earliest article first (as :func:`tracker.views.claim_view` picks it).
-    Pairs of a row (id, key, relation, entities, state, confidence (undecayed), first_seen, last_seen, resolved_at,
-    resolved_by, expected_by, sources, lapsed, mention_count, article_count, evidence_id) and the
-    evidence mention (sentence, cues, article id).
+    Tuples of (id, key, relation, entities, state, confidence (undecayed), first_seen, last_seen,
+    resolved_at, resolved_by, expected_by, sources, lapsed, mention_count, article_count, evidence_id,
+    evidence sentence, evidence cues, evidence article id), the three lists (entities, sources, cues)
+    as their JSON text. Core rows on a connection, not ORM ones: a listing has 30,000 of them.
     """
     lapsed = and_(Claim.state == State.rumour, Claim.expected_by.is_not(None), Claim.expected_by < as_of)
     m, a = aliased(Mention), aliased(Article)
@@ -143,9 +145,9 @@ def stored_listing(
     articles = select(func.count(func.distinct(m.article_id))).where(m.claim_id == Claim.id).scalar_subquery()
     evidence = case((Claim.state.in_([State.confirmed, State.denied]), func.coalesce(resolving, strongest)), else_=strongest)
     base = select(
-        Claim.id, Claim.key, Claim.relation, Claim.entities, Claim.state, Claim.confidence, Claim.first_seen, Claim.last_seen,
-        Claim.resolved_at, Claim.resolved_by, Claim.expected_by, Claim.sources, lapsed.label("lapsed"), mentions.label("mention_count"),
-        articles.label("article_count"), evidence.label("evidence_id"),
+        Claim.id, Claim.key, Claim.relation, _json_text(Claim.entities), type_coerce(Claim.state, String), Claim.confidence,
+        Claim.first_seen, Claim.last_seen, Claim.resolved_at, Claim.resolved_by, Claim.expected_by, _json_text(Claim.sources),
+        lapsed.label("lapsed"), mentions.label("mention_count"), articles.label("article_count"), evidence.label("evidence_id"),
     ).where(Claim.first_seen <= as_of)
     if states:
         wanted = []
@@ -164,16 +166,22 @@ def stored_listing(
     if entity:
         needle = entity.strip().lower()
         base = base.where(or_(Claim.key.like(f"%:{needle}|%"), Claim.key.like(f"%|{needle}")))
-    rows = list(s.execute(base.order_by(Claim.first_seen.desc(), Claim.id.desc())))
+    rows = conn.execute(base.order_by(Claim.first_seen.desc(), Claim.id.desc())).all()
     # fetched apart: joined to the query above, SQLite would run the evidence subqueries twice
-    evidence = mentions_by_id(s, [r.evidence_id for r in rows])
-    return [(r, evidence[r.evidence_id]) for r in rows]
+    evidence = mentions_by_id(conn, [r[-1] for r in rows])
+    return [(*r, *evidence[r[-1]]) for r in rows]
 
 
-def mentions_by_id(s: Session, ids: list[int]) -> dict[int, tuple[str, list, int]]:
-    """mention id → (sentence, cues, article id)."""
+def _json_text(column):
+    """A JSON column as its stored text, for :func:`tracker.views.json_lists` to decode all at once
+    (cast in SQL: PostgreSQL's driver would otherwise decode each value itself)."""
+    return cast(column, Text)
+
+
+def mentions_by_id(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str, int]]:
+    """mention id → (sentence, cues as JSON text, article id)."""
     out = {}
     for start in range(0, len(ids), 5000):
-        q = select(Mention.id, Mention.sentence, Mention.cues, Mention.article_id).where(Mention.id.in_(ids[start : start + 5000]))
-        out.update((i, (sentence, cues, article)) for i, sentence, cues, article in s.execute(q))
+        q = select(Mention.id, Mention.sentence, _json_text(Mention.cues), Mention.article_id).where(Mention.id.in_(ids[start : start + 5000]))
+        out.update((i, (sentence, cues, article)) for i, sentence, cues, article in conn.execute(q))
     return out

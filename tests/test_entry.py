@@ -1,0 +1,149 @@
+"""The console script's own path for read commands prints what the typer commands print, byte for
+byte, and imports neither typer nor spaCy."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import REPORT_DAY
+from tracker import entry, read_commands
+from tracker.cli import app
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["rumours"], ("rumours", {"format": "table"})),
+    (["--db", "sqlite:///a.db", "--db=sqlite:///b.db", "rumours", "--entity", "Leica", "-f", "json"],
+     ("rumours", {"db": "sqlite:///b.db", "entity": "Leica", "format": "json"})),
+    (["claims", "--state", "rumour", "--state=expired", "--as-of", "2030-01-01", "--since=2021-01-01", "--relation", "launch", "--format", "csv"],
+     ("claims", {"state": ["rumour", "expired"], "as_of": "2030-01-01", "since": "2021-01-01", "relation": "launch", "format": "csv"})),
+    (["show", "partnership:leica|xiaomi", "--format", "json"], ("show", {"ident": "partnership:leica|xiaomi", "format": "json"})),
+    (["report", "-o", "r.html", "-f", "html"], ("report", {"output": "r.html", "format": "html"})),
+    (["claims", "--state", "bogus", "--relation", "bogus", "--since", "hier"],  # values the command itself refuses, as typer's would
+     ("claims", {"state": ["bogus"], "relation": "bogus", "since": "hier", "format": "table"})),
+])
+def test_entry_parses_plain_read_command_lines(argv, expected):
+    assert entry.parse(argv) == expected
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help"], ["rumours", "--help"], ["ingest", "corpus"], ["analyse", "-"], ["--db"], ["rumours", "--db", "x"],
+    ["rumours", "--entity"], ["rumours", "--entity", "--format", "json"], ["rumours", "-fjson"], ["rumours", "-f=json"],
+    ["rumours", "--format", "xml"], ["rumours", "--format", "JSON"], ["show"], ["show", "1", "2"], ["show", "1", "--format", "csv"],
+    ["rumours", "extra"], ["rumours", "--"], ["rumours", "--state", "rumour"], ["claims", "--entit", "x"], ["show", "-1"],
+])
+def test_entry_leaves_every_other_command_line_to_typer(argv):
+    assert entry.parse(argv) is None
+
+
+def _commands(url: str) -> list[list[str]]:
+    listings = [[c, "--format", f] for c in ("rumours", "claims") for f in ("json", "csv", "table")]
+    filtered = [
+        ["claims", "--entity", "Leica"], ["claims", "--entity", "la firme de Cupertino"], ["claims", "--relation", "acquisition"],
+        ["claims", "--since", "2022-01-01"], ["claims", "--state", "confirmed", "--state", "denied"], ["rumours", "--relation", "launch"],
+    ]
+    dated = [["rumours", "--as-of", "2021-06-01"], ["claims", "--as-of", "2023-03-01"], ["claims", "--as-of", REPORT_DAY],
+             ["claims", "--as-of", "2031-01-01", "--state", "expired"]]
+    errors = [["claims", "--state", "bogus"], ["rumours", "--relation", "bogus"], ["rumours", "--since", "hier"], ["show", "99999"],
+              ["show", "1", "--as-of", "1990-01-01"], ["report", "--output", "/no/such/dir/r.md", "--as-of", REPORT_DAY]]
+    shows = [["show", "1"], ["show", "partnership:leica|xiaomi", "--format", "json"], ["show", "2", "--as-of", "2021-06-01"]]
+    reports = [["report", "--as-of", REPORT_DAY, "--format", f] for f in ("md", "json", "csv", "html")]
+    out = [*listings, *[[*a, "--format", f] for a in filtered + dated for f in ("json", "csv", "table")], *errors, *shows, *reports]
+    return [["--db", url, *a] for a in out]
+
+
+def test_entry_read_commands_print_what_the_typer_commands_print(stored, capsys):
+    url = stored("corpus")
+    runner = CliRunner()
+    codes = set()
+    for argv in _commands(url):
+        parsed = entry.parse(argv)
+        assert parsed is not None, argv
+        code = entry.run(*parsed)
+        lean = capsys.readouterr()
+        typer_ = runner.invoke(app, argv)
+        assert (code, lean.out, lean.err) == (typer_.exit_code, typer_.stdout, typer_.stderr), argv
+        codes.add(code)
+    assert codes == {0, 1, 2, 4}, codes
+
+
+@pytest.mark.parametrize("args, as_of, states", [
+    (["rumours"], REPORT_DAY, ["rumour"]), (["claims"], REPORT_DAY, None), (["claims", "--state", "expired"], "2031-01-01", ["expired"]),
+])
+def test_entry_listing_prints_the_refolded_claims_as_before(stored, capsys, args, as_of, states):
+    """The stored-state listing in JSON is what refolding every claim through the ORM and printing it
+    with json.dumps gave before."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from tracker import views
+    from tracker.store.db import open_engine
+
+    url = stored("corpus")
+    assert entry.run(*entry.parse(["--db", url, *args, "--as-of", as_of, "--format", "json"])) == 0
+    with Session(open_engine(url)) as s:
+        refolded = views.refolded_claims(s, dt.date.fromisoformat(as_of), states=states)
+    assert refolded
+    assert capsys.readouterr().out == _old_listing_json(refolded) + "\n"
+
+
+def _old_listing_json(rows: list[dict]) -> str:
+    """How the listing printed JSON before read_commands.listing_json: json.dumps per row."""
+    fields = read_commands.LIST_FIELDS
+    return "[" + ",".join("\n  " + json.dumps({k: r[k] for k in fields}, ensure_ascii=False) for r in rows) + ("\n]" if rows else "]")
+
+
+texts = st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\x00\x1b\u2028é’«»'))
+listing_rows = st.lists(st.fixed_dictionaries({
+    "id": st.integers(), "words": texts, "key": texts, "state": st.sampled_from(read_commands.STATE_NAMES), "first_seen": texts,
+    "mention_count": st.integers(min_value=0), "sources": st.lists(texts, max_size=3),
+    "confidence": st.floats() | st.integers() | st.booleans(), "expected_by": st.none() | texts,
+    "evidence": st.none() | texts, "evidence_cues": st.lists(texts, max_size=3),
+}), max_size=4)
+
+
+@given(listing_rows)
+def test_entry_listing_json_is_json_dumps_of_each_row(rows):
+    assert read_commands.listing_json(rows) == _old_listing_json(rows)
+
+
+def test_entry_listing_json_of_the_corpus_is_json_dumps_of_each_row(stored):
+    from tracker import views
+
+    rows = views.list_claims(stored("corpus"), as_of=None)
+    assert rows and any(r["expected_by"] for r in rows) and any(r["evidence_cues"] for r in rows)
+    assert read_commands.listing_json(rows) == _old_listing_json(rows)
+    assert json.loads(read_commands.listing_json(rows)) == [{k: r[k] for k in read_commands.LIST_FIELDS} for r in rows]
+    assert not any(isinstance(r["confidence"], float) and not math.isfinite(r["confidence"]) for r in rows)
+
+
+NOT_IMPORTED = ("spacy", "thinc", "typer", "click", "pydantic", "alembic")
+
+
+@pytest.mark.parametrize("how", ["console script", "python -m"])
+def test_entry_read_commands_import_neither_typer_nor_spacy(stored, tmp_path, how):
+    script = Path(sys.executable).with_name("tracker")
+    if how == "console script" and not script.exists():
+        pytest.skip(f"no console script beside {sys.executable}: install the package (pip install -e .)")
+    start = [str(script)] if how == "console script" else [sys.executable, "-m", "tracker"]
+    url = stored("corpus")
+    for args in (["rumours", "--format", "json"], ["claims", "--entity", "Leica", "--format", "csv"], ["show", "1", "--format", "json"],
+                 ["show", "1"], ["report", "--format", "json", "--as-of", REPORT_DAY]):
+        # from a folder of its own: run from the checkout, « import tracker » would find the source tree,
+        # not the installed package and its pipeline data
+        done = subprocess.run([*start, "--db", url, *args], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                              env={"PYTHONPROFILEIMPORTTIME": "1", "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 0, done.stderr
+        imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+        assert "tracker.read_commands" in imported
+        assert not {m for m in imported if m.split(".")[0] in NOT_IMPORTED}, args
+        assert done.stdout == CliRunner().invoke(app, ["--db", url, *args]).stdout, args

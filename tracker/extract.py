@@ -177,9 +177,12 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
                 expected_by=expected_by(text[start:end], article_date) if stance in ("hedged", "reported") else None,
             )
         )
+    parties_of: dict[int, dict[str, None]] = {}
+    for m in mentions:
+        parties_of.setdefault(m.sentence_index, {}).update(dict.fromkeys(m.entities))
     sentences: list[Sentence] = []
     for index, (start, end, cues, line_cue) in enumerate(spans):
-        parties = tuple(dict.fromkeys(e for m in mentions if m.sentence_index == index for e in m.entities))
+        parties = tuple(parties_of.get(index, ()))
         if line_cue and parties and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         stance, deciding = decide(cues, parties)

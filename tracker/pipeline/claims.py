@@ -165,7 +165,8 @@ class ClaimExtractor:
         right = _groups(doc, trig.end, clause.end, trig)
         patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
         agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
-        passive = rule.get("subject_role") == "patient" or rule.get("subject_role") != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False))
+        role = rule.get("subject_role")  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
+        passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False)))
         agent_types, patient_types = (set(t) for t in rel["types"])
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
         if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux"):
@@ -249,6 +250,7 @@ def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
     ents = sorted((e for e in spans if start <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
     groups: list[Group] = []
     for ent in ents:
+        ent_prep = _prep_before(doc, ent.start, trig)
         if groups:
             gap = doc[groups[-1].end : ent.start]
             if all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3:
@@ -258,12 +260,11 @@ def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
             prep = groups[-1].prep
             if prep is None and all(t.lower_ in DETERMINERS for t in doc[trig.end : groups[-1].start]):
                 prep = trig[-1].lower_  # the trigger ends with it: « équipé d'… »
-            again = _prep_before(doc, ent.start, trig)
-            if prep and again and len(gap) <= 4 and gap[0].lower_ in GROUP_JOINERS and _PREP_FAMILY.get(again, again) == _PREP_FAMILY.get(prep, prep) \
-                    and all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.lower_ == again for t in gap):
+            if prep and ent_prep and len(gap) <= 4 and gap[0].lower_ in GROUP_JOINERS and _PREP_FAMILY.get(ent_prep, ent_prep) == _PREP_FAMILY.get(prep, prep) \
+                    and all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.lower_ == ent_prep for t in gap):
                 groups[-1].ents.append(ent)
                 continue
-        groups.append(Group([ent], _prep_before(doc, ent.start, trig)))
+        groups.append(Group([ent], ent_prep))
     return groups
 
 

@@ -85,6 +85,8 @@ class CueDetector:
             self.pseudo.add(cue["id"], [cue["pattern"]])
         self.cond = self.lexicon["conditional"]
         self.titles = frozenset(self.lexicon["speaker_titles"])
+        self.second = frozenset(self.lexicon["negation"]["second"])
+        self.second_or_only = self.second | {"que", "qu'"}  # « ne peut être contestée que »
 
     def __call__(self, doc: Doc) -> Doc:
         conditional = {t.i for t in doc if is_conditional(t, self.cond)}
@@ -104,7 +106,6 @@ class CueDetector:
         pseudo = [doc[s:e] for _, s, e in self.pseudo(doc)]
         blocked = {i for span in pseudo for i in range(span.start, span.end)}
         spans: list[Span] = []
-        second = set(self.lexicon["negation"]["second"])
         for match_id, start, end in self.matcher(doc):
             rule = self.rules[self.vocab.strings[match_id]]
             if any(i in blocked for i in range(start, end)):
@@ -112,12 +113,12 @@ class CueDetector:
             if start > 0 and _low(doc[start - 1]) in rule.get("not_after", ()):
                 continue
             if rule["kind"] in ("report", "confirm") and end - start == 1:
-                if negated_verb(doc[start], second) or adjectival_participle(doc[start]):
+                if negated_verb(doc[start], self.second) or adjectival_participle(doc[start]):
                     continue
             if rule["kind"] == "deny" and end - start == 1 and start > 0 and _low(doc[start - 1]) in ("pour", "afin"):
                 continue  # « a porté plainte pour bloquer l'opération »: an aim, not a denial
             spans.append(self._span(doc, start, end, rule))
-            if rule["kind"] == "deny" and end - start == 1 and negated_verb(doc[start], second | {"que", "qu'"}):
+            if rule["kind"] == "deny" and end - start == 1 and negated_verb(doc[start], self.second_or_only):
                 spans[-1]._.cue["negated"] = True  # « n'était pas enterrée », « ne peut être contestée que »
         spans = filter_spans(spans)
         _object_of_confirmation(spans)
@@ -190,7 +191,7 @@ def _low(token: Token) -> str:
     return token.lower_.replace("’", "'")
 
 
-def negated_verb(token: Token, second: set[str]) -> bool:
+def negated_verb(token: Token, second: frozenset[str]) -> bool:
     """« n'ont pas répondu », « ne s'est pas exprimé », « ne précise pas », « sans préciser »: a
     speech or announcement verb under negation attributes nothing and confirms nothing."""
     doc, sent = token.doc, token.sent

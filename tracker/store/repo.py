@@ -8,7 +8,7 @@ from sqlalchemy import String, Text, and_, case, cast, delete, func, not_, or_, 
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from tracker.states import ClaimState, MentionFact
+from tracker.states import RUMOUR_STANCES, ClaimState, MentionFact
 from tracker.store.models import Article, Claim, Mention, State, Step
 
 
@@ -108,9 +108,6 @@ def all_articles(s: Session) -> list[Article]:
 
 def latest_article_date(s: Session) -> dt.date | None:
     return s.scalar(select(func.max(Article.date)))
-
-
-RUMOUR_STANCES = ("hedged", "reported")
 
 
 def stored_listing(

@@ -42,3 +42,20 @@ def test_evaluate_scores_a_tiny_corpus(tmp_path):
     assert corpus["claim_mentions_all"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 2}
     assert scores["states"]["state_accuracy_all_gold"] == 1.0
     assert scores["states"]["confirmed_but_not_in_gold_confirmed"] == []
+
+
+def test_evaluate_misses_lists_missed_and_spurious_claims(tmp_path):
+    """A gold claim the pipeline cannot find is listed as missed, the one it finds instead as spurious."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "articles" / "b.txt").write_text(ARTICLES["b.txt"], encoding="utf-8")
+    wrong = {"key": "acquisition:microsoft|nintendo", "relation": "acquisition", "entities": ["Microsoft", "Nintendo"]}
+    gold = [{**GOLD[2], "claims": [wrong | {"stance": "confirmed"}]}]
+    (tmp_path / "gold" / "sentences.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    args = ["evaluate", "--corpus", str(tmp_path), "--devdata", str(tmp_path / "none"), "--no-states", "--format", "json"]
+    result = CliRunner().invoke(app, [*args, "--misses"])
+    assert result.exit_code == 0, result.output
+    misses = {(m["kind"], m["key"]) for m in json.loads(result.stdout)["corpus"]["claim_misses"]}
+    assert misses == {("missed", "acquisition:microsoft|nintendo"), ("spurious", KEY)}
+    plain = CliRunner().invoke(app, args)
+    assert "claim_misses" not in json.loads(plain.stdout)["corpus"]

@@ -219,6 +219,7 @@ def evaluate(
         result["devdata"] = ev.score_devdata(devdata)
     if not misses:
         result["corpus"].pop("stance_misses")
+        result["corpus"].pop("claim_misses")
         result.get("devdata", {}).pop("misses", None)
         result.get("states", {}).pop("state_errors", None)
     if format == AnalyseFormat.json:

@@ -56,6 +56,7 @@ def score_sentences(corpus: Path) -> dict:
     claim_fn: Counter = Counter()
     claim_stance_ok = claim_stance_n = 0
     misses = []
+    claim_misses = []
     for g in gold:
         article, analysis = analysed[g["article"]]
         start = article.text.find(g["text"])
@@ -79,9 +80,11 @@ def score_sentences(corpus: Path) -> dict:
                 claim_stance_ok += pred_claims[key].stance == c.get("stance", g["stance"])
             else:
                 claim_fn[rel] += 1
+                claim_misses.append({"article": g["article"], "text": g["text"], "kind": "missed", "key": key})
         for key, m in pred_claims.items():
             if key not in gold_claims:
                 claim_fp[m.relation] += 1
+                claim_misses.append({"article": g["article"], "text": g["text"], "kind": "spurious", "key": key})
     per_stance = {s: prf(sum(1 for g, p in pairs if g == s and p == s), sum(1 for g, p in pairs if g != s and p == s),
                          sum(1 for g, p in pairs if g == s and p != s)) for s in STANCES}
     present = [s for s in STANCES if per_stance[s]["support"]]
@@ -96,6 +99,7 @@ def score_sentences(corpus: Path) -> dict:
         "claim_mentions_all": prf(sum(claim_tp.values()), sum(claim_fp.values()), sum(claim_fn.values())),
         "claim_mention_stance_accuracy": round(claim_stance_ok / claim_stance_n, 3) if claim_stance_n else 0.0,
         "stance_misses": misses,
+        "claim_misses": claim_misses,
     }
 
 

@@ -24,6 +24,8 @@ def print_scores(result: dict) -> None:
           {**c["claim_mentions"], "all": c["claim_mentions_all"]})
     for miss in c.get("stance_misses", []):
         console.print(f"  [{miss['gold']} ≠ {miss['predicted']}] {miss['article']}: {miss['text']}  cues={miss['cues']}", markup=False)
+    for miss in c.get("claim_misses", []):
+        console.print(f"  [{miss['kind']} {miss['key']}] {miss['article']}: {miss['text']}", markup=False)
     if "states" in result:
         s = result["states"]
         table("Claims of the whole corpus (shuffled ingest)", {"claims": s["claims"]})

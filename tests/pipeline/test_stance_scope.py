@@ -1,0 +1,27 @@
+"""How far a cue reaches within a sentence: claims stated as background keep their own stance."""
+
+from __future__ import annotations
+
+import pytest
+
+# (sentence, {claim key: stance}) — an appositive past participle states what the writer takes as known
+APPOSITIONS = [
+    ("Sony espérerait relancer les ventes de la PlayStation 4, sortie en 2013.",
+     {"launch:sony interactive entertainment|playstation 4": "asserted"}),
+    ("Le téléphone serait équipé du Dimensity 9300 de MediaTek, dévoilé en novembre.",
+     {"launch:mediatek|dimensity 9300": "asserted"}),
+    ("Le Galaxy S24, présenté en janvier, serait équipé du Snapdragon 8 Gen 3.",
+     {"launch:samsung|galaxy s24": "asserted", "feature:galaxy s24|snapdragon 8 gen 3": "hedged"}),
+    # a hedge inside the apposition still hedges it
+    ("Selon Bloomberg, Nintendo préparerait une Switch Pro, attendue en septembre.",
+     {"launch:nintendo|switch pro": "hedged"}),
+    # a relative clause is not an apposition: « aurait été présenté » hedges its own claim
+    ("Le Galaxy S24, qui aurait été présenté en janvier, serait équipé du Snapdragon 8 Gen 3.",
+     {"launch:samsung|galaxy s24": "hedged", "feature:galaxy s24|snapdragon 8 gen 3": "hedged"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", APPOSITIONS)
+def test_stance_scope_apposition(analyse, text, expected):
+    got = {m.key: m.stance for m in analyse(text).mentions}
+    assert {k: got.get(k) for k in expected} == expected

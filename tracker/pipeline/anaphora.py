@@ -62,7 +62,22 @@ class DescriptorResolver:
             i = d.end
         return singles, pairs
 
+    def names_apposition(self, doc: Doc, start: int) -> bool:
+        """Does a descriptor end right before token ``start`` (« l'équipementier canadien Magna »,
+        « la start-up Zorvex »)? Then the name there is an organisation, whatever the NER says."""
+        for i in range(max(0, start - 6), start):
+            extent = self._extent(doc, i, {start})
+            if extent is not None and extent.end == start and not extent.plural:
+                return True
+        return False
+
     def _descriptor(self, doc: Doc, i: int, taken: set[int]) -> Descriptor | None:
+        d = self._extent(doc, i, taken)
+        if d is None or d.end in taken:  # « le fabricant de puces Broadcom »: an apposition, the name says who
+            return None
+        return d
+
+    def _extent(self, doc: Doc, i: int, taken: set[int]) -> Descriptor | None:
         plural = next((p for p in self.data["plural"] if [t.lower_ for t in doc[i : i + len(p)]] == p), None)
         if plural is None and doc[i].lower_.replace("’", "'") not in self.data["determiners"]:
             return None
@@ -89,8 +104,6 @@ class DescriptorResolver:
                 end += 1
             else:
                 break
-        if end in taken:  # « le fabricant de puces Broadcom »: an apposition, the name says who
-            return None
         return Descriptor(i, end, plural is not None, country, places)
 
     def _antecedents(self, doc: Doc, d: Descriptor, candidates: list[Span], starts: list[int]) -> list[str]:

@@ -138,6 +138,7 @@ class EntityRecogniser:
                 continue
             span = doc[start : ent.end]
             extra.append(Span(doc, span.start, span.end, label=label, kb_id=clean_surface(span)))
+        extra = _unknown_organisations(doc, extra, gaz, self.descriptors)
         ents = filter_spans(gaz + extra)
         singles, doc.spans["tracker_pairs"] = self.descriptors(doc, ents)
         doc.ents = filter_spans(ents + singles)
@@ -154,6 +155,44 @@ class EntityRecogniser:
         self.anaphora = srsly.read_json(Path(path) / "anaphora.json")
         self._build()
         return self
+
+
+def _unknown_organisations(doc: Doc, extra: list[Span], known: list[Span], descriptors: DescriptorResolver) -> list[Span]:
+    """Names the gazetteer does not know, which the NER took for a place, a person or a thing, are
+    organisations when the text says so:
+
+    - after a descriptor: « l'équipementier canadien Magna », « la start-up Zorvex »;
+    - in an enumeration with known organisations: « Intel, Qualcomm, Xilinx et Broadcom »;
+    - a one-word « person » never named in full in the article (« le rachat de Brocade »), since
+      a person is first named with a first name (« Pete Lau », then « Lau »).
+    """
+    people = [e for e in list(known) + extra if e.label_ == "PERSON" and len(e) > 1]
+    orgs = sorted((e for e in known if e.label_ in ("ORG", "BRAND")), key=lambda e: e.start)
+    out = []
+    for ent in extra:
+        if ent.label_ in ("LOC", "PERSON", "MISC") and _is_name(ent) and (
+            descriptors.names_apposition(doc, ent.start)
+            or _enumerated_with(doc, ent, orgs)
+            or (ent.label_ == "PERSON" and len(ent) == 1 and not any(p[-1].text == ent.text for p in people))
+        ):
+            ent = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id_)
+        out.append(ent)
+    return out
+
+
+def _is_name(span: Span) -> bool:
+    return span[0].text[:1].isupper() or span[0].text[:1].isdigit() or any(c.isupper() for c in span[0].text[1:])
+
+
+def _enumerated_with(doc: Doc, ent: Span, orgs: list[Span]) -> bool:
+    """``ent`` is separated from a known organisation only by « , », « et », « ou », « & »."""
+    joiners = {",", "et", "ou", "&"}
+    for org in orgs:
+        between = doc[org.end : ent.start] if org.end <= ent.start else doc[ent.end : org.start]
+        if org.end <= ent.start or ent.end <= org.start:
+            if 0 < len(between) <= 2 and all(t.lower_ in joiners for t in between):
+                return True
+    return False
 
 
 def _tokenizer(vocab):

@@ -25,3 +25,16 @@ APPOSITIONS = [
 def test_stance_scope_apposition(analyse, text, expected):
     got = {m.key: m.stance for m in analyse(text).mentions}
     assert {k: got.get(k) for k in expected} == expected
+
+
+# a name that opens the sentence is its subject, not an introduction, even when tagged as an adverb
+SUBJECTS = [
+    ("Alphabet, la maison mère de Google, a racheté Fitbit.", {"acquisition:alphabet|fitbit": "asserted"}),
+    ("Selon Bloomberg, Apple rachèterait Intel.", {"acquisition:apple|intel": "hedged"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SUBJECTS)
+def test_stance_scope_name_opening_a_sentence(analyse, text, expected):
+    got = {m.key: m.stance for m in analyse(text).mentions}
+    assert {k: got.get(k) for k in expected} == expected

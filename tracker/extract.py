@@ -166,8 +166,10 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
         cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
-        cues = _apposition_cues(cues, trig)
-        if line_cue and not any(c.kind == "report" for c in cues):
+        apposition = _apposition(trig)
+        if apposition is not None:
+            cues = [c for c in cues if c.kind not in ("hedge", "deny") or apposition[0] <= c.start < apposition[1]]
+        if line_cue and apposition is None and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         entities = tuple(claim["entities"])
         stance, deciding = decide(cues, entities)
@@ -207,19 +209,20 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     return out + [neg]
 
 
-def _apposition_cues(cues: list[Cue], trigger: Span) -> list[Cue]:
-    """A claim stated in an appositive participle is background the writer takes as known: the
-    hedges and denials of the main clause do not reach it (« Nintendo espérerait relancer les ventes
-    de la Switch, sortie en 2017 »: the Switch came out; « Le Galaxy S24, présenté en janvier,
-    serait équipé de… »: the launch is not hedged)."""
+def _apposition(trigger: Span) -> tuple[int, int] | None:
+    """The characters of the appositive past participle clause ``trigger`` opens, if it does.
+
+    Such a claim is background the writer states as known: the hedges and denials of the main
+    clause, and a ``Source :`` line, do not reach it (« Nintendo espérerait relancer les ventes de
+    la Switch, sortie en 2017 »: the Switch came out; « Le Galaxy S24, présenté en janvier, serait
+    équipé de… »: the launch is not hedged).
+    """
     head = trigger[0]
     doc = head.doc
     if not (head.i > 0 and doc[head.i - 1].text == "," and "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense")):
-        return cues
+        return None
     end = next((t for t in doc[head.i : head.sent.end] if t.text == ","), None)
-    start_char = doc[head.i - 1].idx
-    end_char = end.idx if end is not None else head.sent.end_char
-    return [c for c in cues if c.kind not in ("hedge", "deny") or start_char <= c.start < end_char]
+    return doc[head.i - 1].idx, end.idx if end is not None else head.sent.end_char
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

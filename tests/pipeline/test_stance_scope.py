@@ -38,3 +38,11 @@ SUBJECTS = [
 def test_stance_scope_name_opening_a_sentence(analyse, text, expected):
     got = {m.key: m.stance for m in analyse(text).mentions}
     assert {k: got.get(k) for k in expected} == expected
+
+
+def test_stance_scope_source_line_does_not_attribute_an_apposition(analyse):
+    text = ("Nintendo préparerait une Switch Pro.\nSony espérerait relancer les ventes de la PlayStation 4, sortie en 2013.\n\n"
+            "Source : Bloomberg\n")
+    got = {m.key: (m.stance, m.source) for m in analyse(text).mentions}
+    assert got["launch:sony interactive entertainment|playstation 4"] == ("asserted", None)
+    assert got["launch:nintendo|switch pro"] == ("hedged", "Bloomberg")

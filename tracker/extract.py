@@ -177,7 +177,7 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             Mention(
                 key=claim_key(claim["relation"], entities), relation=claim["relation"], entities=entities, stance=stance,
                 sentence_index=index, sentence=text[start:end], cues=tuple(deciding), source=source_of(deciding),
-                expected_by=expected_by(text[start:end], article_date) if stance in ("hedged", "reported") else None,
+                expected_by=expected_by(text[start:end], article_date) if stance in ("hedged", "reported") and not _past_event(trig) else None,
             )
         )
     parties_of: dict[int, dict[str, None]] = {}
@@ -223,6 +223,16 @@ def _apposition(trigger: Span) -> tuple[int, int] | None:
         return None
     end = next((t for t in doc[head.i : head.sent.end] if t.text == ","), None)
     return doc[head.i - 1].idx, end.idx if end is not None else head.sent.end_char
+
+
+def _past_event(trigger: Span) -> bool:
+    """« La start-up aurait signé cette année un contrat avec Google »: a rumoured past event. Its
+    date says when it happened, not a date by which to expect it. The trigger's verb (or the verb
+    governing a trigger noun) is in a compound past tense (« aurait signé », « a conclu »), not a
+    passive (« pourrait être signé dès février »)."""
+    head = trigger[0]
+    verbs = [head, head.head] if head.pos_ in ("NOUN", "PROPN") else [head]
+    return any(child.dep_ == "aux:tense" for verb in verbs for child in verb.children)
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -45,6 +45,15 @@ SENTENCES = [
     ("Le OnePlus 15 serait attendu en Chine dans les prochaines semaines.", {"launch:oneplus|oneplus 15": "hedged"}),
     ("Nintendo s'apprêterait à lancer une Switch Pro, selon Bloomberg.", {"launch:nintendo|switch pro": "hedged"}),
     ("Comme attendu, les deux appareils ne sont pas équipés des services Google.", {}),
+    # a model name ends where another name begins; a period glued to the last name is not part of it
+    ("Sony préparerait une PlayStation 5 Pro 8K.", {"launch:sony|playstation 5 pro": "hedged"}),
+    ("Le Pixel 9 adopte enfin un port USB-C.", {"feature:pixel 9|usb-c": "asserted"}),
+    # « et » between two products joins names, even when the tagger reads « Ultra » as a verb
+    ("Samsung a dévoilé hier ses Galaxy S24, S24+ et S24 Ultra lors de son événement.",
+     {"launch:samsung|galaxy s24": "asserted", "launch:samsung|galaxy s24+": "asserted", "launch:samsung|galaxy s24 ultra": "asserted"}),
+    # a participle after a noun qualifies it: « intégré » is not a predicate here
+    ("Le Galaxy S24 Ultra, équipé d'un stylet S Pen intégré, remplace la gamme Note.", {"feature:galaxy s24 ultra|s pen": "asserted"}),
+    ("Le Pixel 9 a intégré un capteur LiDAR.", {"feature:pixel 9|lidar": "asserted"}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),
@@ -98,6 +107,12 @@ ANAPHORA = [
     ("Salesforce serait en discussions pour racheter Slack. Une opération de cette taille est rare.", set()),
     # an apposition is its name, not a descriptor
     ("Intel domine le marché. Le fabricant de puces Broadcom pourrait racheter Qualcomm.", {"acquisition:broadcom|qualcomm"}),
+    # a model named without its series takes the series of a product, or the brand, named before it
+    ("Samsung a dévoilé le Galaxy S24. Le S24 Ultra serait équipé d'un écran OLED.", {"feature:galaxy s24 ultra|écran oled"}),
+    ("Huawei présente le Mate 60. Il officialise aussi le 60 Pro.", {"launch:huawei|huawei mate 60 pro"}),
+    ("Xiaomi lance le 12S Ultra.", {"launch:xiaomi|xiaomi 12s ultra"}),
+    # a date is not a model
+    ("Samsung a dévoilé le Galaxy S24. Le 12 mars, Samsung lancera le S24 Ultra.", {"launch:samsung|galaxy s24 ultra"}),
 ]
 
 

@@ -97,12 +97,15 @@ class EntityRecogniser:
         self.folded = PhraseMatcher(self.vocab, attr="LOWER")
         self.info: dict[str, dict] = {}
         self.spaceless: dict[str, str] = {}
+        self.surfaces: dict[str, str] = {}
         make = self.vocab.strings.add
         tokenizer_nlp = _tokenizer(self.vocab)
         for row in self.rows:
             key = make(row["name"])
             self.info[row["name"]] = row
             surfaces = [row["name"], *row.get("aliases", [])]
+            for surface in surfaces:
+                self.surfaces.setdefault(surface if row.get("case_sensitive") else surface.casefold(), row["name"])
             if row["type"] == "PRODUCT":
                 for surface in surfaces:
                     self.spaceless.setdefault(fold_name(surface), row["name"])
@@ -137,11 +140,23 @@ class EntityRecogniser:
             if start == ent.end:
                 continue
             span = doc[start : ent.end]
-            extra.append(Span(doc, span.start, span.end, label=label, kb_id=clean_surface(span)))
+            name = clean_surface(span)
+            known = self._known(name)
+            if known is not None:
+                label, name = self.info[known]["type"], known
+            extra.append(Span(doc, span.start, span.end, label=label, kb_id=name))
         ents = filter_spans(gaz + extra)
         singles, doc.spans["tracker_pairs"] = self.descriptors(doc, ents)
         doc.ents = filter_spans(ents + singles)
         return doc
+
+    def _known(self, surface: str) -> str | None:
+        """« port USB-C. » at the end of a sentence: the tokenizer keeps « C. » whole, as in « M. »,
+        so the phrase matcher misses the name; the NER span, stripped of the period, still is it."""
+        if not surface.endswith("."):
+            return None
+        surface = surface[:-1]
+        return self.surfaces.get(surface) or self.surfaces.get(surface.casefold())
 
     def to_disk(self, path, *, exclude=tuple()):
         path = Path(path)

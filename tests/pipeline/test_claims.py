@@ -111,6 +111,22 @@ ANAPHORA = [
     ("Samsung a dévoilé le Galaxy S24. Le S24 Ultra serait équipé d'un écran OLED.", {"feature:galaxy s24 ultra|écran oled"}),
     ("Huawei présente le Mate 60. Il officialise aussi le 60 Pro.", {"launch:huawei|huawei mate 60 pro"}),
     ("Xiaomi lance le 12S Ultra.", {"launch:xiaomi|xiaomi 12s ultra"}),
+    # a product named again by a common noun or a pronoun: the product of the sentences before it
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Le smartphone serait animé par la puce Tensor G4.", {"feature:pixel 9 pro|tensor g4"}),
+    ("Sony prépare une PlayStation 5 Pro. La console prendrait en charge la 8K sur un téléviseur.", {"feature:playstation 5 pro|8k"}),
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Il est propulsé par la puce Tensor G4.", {"feature:pixel 9 pro|tensor g4"}),
+    ("Google présente le Pixel 9 et le Pixel 9 Pro. Les deux appareils sont équipés d'un écran OLED.",
+     {"feature:pixel 9|écran oled", "feature:pixel 9 pro|écran oled"}),
+    ("Le Pixel 9 et le Pixel 9 Pro sont vendus dès aujourd'hui. Ils adoptent un châssis en titane.",
+     {"feature:pixel 9|châssis en titane", "feature:pixel 9 pro|châssis en titane"}),
+    # a pronoun names the subject of the sentence before: here the company, not its product
+    ("Google présente le Pixel 9. Il intègre aussi la recharge sans fil.", set()),
+    # a chip noun names a chip; a name introduced by another noun (« le capteur ») is neither
+    ("Le Galaxy S24 serait équipé du capteur Sony IMX989. Le smartphone intégrerait la recharge sans fil.", {"feature:galaxy s24|recharge sans fil"}),
+    # an impersonal « il », a noun followed by a name, a generic plural: no reference
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Il semble équipé d'un écran OLED.", set()),
+    ("Google présente le Pixel 9. Le smartphone Galaxy S24 intégrerait la recharge sans fil.", {"feature:galaxy s24|recharge sans fil"}),
+    ("Google présente le Pixel 9 et le Pixel 9 Pro. Les smartphones adoptent souvent un écran OLED.", set()),
     # a date is not a model
     ("Samsung a dévoilé le Galaxy S24. Le 12 mars, Samsung lancera le S24 Ultra.", {"launch:samsung|galaxy s24 ultra"}),
 ]

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
 from tracker.pipeline.anaphora import DescriptorResolver
+from tracker.pipeline.product_refs import ProductReferences
 from tracker.pipeline.products import ProductFinder, fold_name
 from tracker.resources import load_json, load_jsonl, require
 
@@ -116,6 +117,7 @@ class EntityRecogniser:
         self.roots = authority_roots(self.rows)
         self.orgs = {r["name"]: r["org"] for r in self.rows if r["type"] == "PERSON" and r.get("org")}
         self.descriptors = DescriptorResolver(self.anaphora, {row["name"]: row.get("country") for row in self.rows})
+        self.product_refs = ProductReferences(self.anaphora["products"], self.anaphora["plural"])
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -146,8 +148,10 @@ class EntityRecogniser:
                 label, name = self.info[known]["type"], known
             extra.append(Span(doc, span.start, span.end, label=label, kb_id=name))
         ents = filter_spans(gaz + extra)
-        singles, doc.spans["tracker_pairs"] = self.descriptors(doc, ents)
-        doc.ents = filter_spans(ents + singles)
+        singles, pairs = self.descriptors(doc, ents)
+        products, product_pairs = self.product_refs(doc, filter_spans(ents + singles))
+        doc.spans["tracker_pairs"] = pairs + product_pairs
+        doc.ents = filter_spans(ents + singles + products)
         return doc
 
     def _known(self, surface: str) -> str | None:

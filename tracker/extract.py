@@ -166,6 +166,8 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
         cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
+        if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
+            cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
         if line_cue and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         entities = tuple(claim["entities"])

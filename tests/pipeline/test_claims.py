@@ -54,6 +54,16 @@ SENTENCES = [
     # a participle after a noun qualifies it: « intégré » is not a predicate here
     ("Le Galaxy S24 Ultra, équipé d'un stylet S Pen intégré, remplace la gamme Note.", {"feature:galaxy s24 ultra|s pen": "asserted"}),
     ("Le Pixel 9 a intégré un capteur LiDAR.", {"feature:pixel 9|lidar": "asserted"}),
+    # « sortir » with a product as subject: the product is launched, by its maker
+    ("La PlayStation 5 Pro sortira le 7 novembre.", {"launch:sony interactive entertainment|playstation 5 pro": "asserted"}),
+    ("Google travaille sur un nouveau téléphone, le Pixel 9, qui sortirait en août.", {"launch:google|pixel 9": "hedged"}),
+    ("Apple sortira l'iPhone 16 en septembre.", {"launch:apple|iphone 16": "asserted"}),
+    ("Huawei pourrait sortir de la liste noire américaine.", {}),
+    # « sans » a component: a denied feature, not a denied launch
+    ("Sony officialise la PlayStation 5 Pro, sans lecteur Blu-ray.", {"launch:sony|playstation 5 pro": "confirmed", "feature:playstation 5 pro|lecteur blu-ray": "denied"}),
+    ("Le Pixel 9 est officiel, mais sans la recharge sans fil.", {"launch:google|pixel 9": "confirmed", "feature:pixel 9|recharge sans fil": "denied"}),
+    ("Le Pixel 9 est vendu 899 euros, sans surprise.", {"launch:google|pixel 9": "asserted"}),
+    ("Sans aucun doute, le Pixel 9 intègre la recharge sans fil.", {"feature:pixel 9|recharge sans fil": "asserted"}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),
@@ -127,6 +137,11 @@ ANAPHORA = [
     ("Le Pixel 9 Pro est vendu 1 099 euros. Il semble équipé d'un écran OLED.", set()),
     ("Google présente le Pixel 9. Le smartphone Galaxy S24 intégrerait la recharge sans fil.", {"feature:galaxy s24|recharge sans fil"}),
     ("Google présente le Pixel 9 et le Pixel 9 Pro. Les smartphones adoptent souvent un écran OLED.", set()),
+    # « sans » + a verb is no component: it does not name the feature stated before
+    ("Le Pixel 9 serait équipé d'un écran OLED. Google confirme que le smartphone sera présenté en août, sans dévoiler son prix.",
+     {"launch:google|pixel 9"}),
+    # a claim noun that is part of a name (« le projet Titan ») refers to no claim
+    ("Apple préparerait une Apple Car. Le projet Titan, lancé en 2014, a connu de nombreux revirements.", set()),
     # a date is not a model
     ("Samsung a dévoilé le Galaxy S24. Le 12 mars, Samsung lancera le S24 Ultra.", {"launch:samsung|galaxy s24 ultra"}),
 ]

@@ -129,8 +129,9 @@ class ClaimExtractor:
             for trig in triggers:
                 pairs, partial = self._roles(doc, clauses, ci, trig)
                 for ents in pairs:
-                    found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_})
-                if partial is not None and (partial.names or self._refers(doc, trig.start)):
+                    found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
+                                  "negative": self.rules[trig.id_].get("negative", False)})
+                if partial is not None and (partial.names or self._refers(doc, trig.start)) and not self.rules[trig.id_].get("negative"):
                     partials.append(partial)
             claims.extend(_drop_subsumed(found))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
@@ -145,7 +146,7 @@ class ClaimExtractor:
         nouns = self.anaphora["claim_nouns"]
         return [
             Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
-            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)
+            for t in clause if t.lower_ in nouns and t.i not in in_trigger and not t.ent_type_ and self._refers(doc, t.i)  # « le projet Titan » is a name
         ]
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
@@ -159,7 +160,7 @@ class ClaimExtractor:
 
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig)
-        if not left and clause.label_ in ("rel", "coord") and ci > 0:
+        if not left and ci > 0 and (clause.label_ in ("rel", "coord") or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)):
             left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig)[-1:]
             left = [Group(g.ents, None) for g in left]
         right = _groups(doc, trig.end, clause.end, trig)
@@ -205,6 +206,8 @@ class ClaimExtractor:
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
+            if rule.get("intransitive") and patient is None and _only_patients(agent, agent_types, patient_types):
+                agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
         if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
             return _by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:
@@ -213,6 +216,11 @@ class ClaimExtractor:
             return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+def _only_patients(group: Group | None, agent_types: set[str], patient_types: set[str]) -> bool:
+    """A subject that names no possible agent, only possible patients: « le OnePlus 9 sort en mars »."""
+    return group is not None and all(e.label_ in patient_types and e.label_ not in agent_types for e in group.ents)
 
 
 def _speaker_org(doc: Doc, clauses: list[Span], ci: int) -> str | None:

@@ -86,6 +86,8 @@ class ProductReferences:
                 j += 1
             if j < len(doc) and doc[j].lower_.replace("’", "'") in data["impersonal"]:
                 return None  # « Il n'y aura pas… », « Il semble que… », « Il s'agit de… »
+            if any(t.pos_ == "ADJ" and t.i + 1 < len(doc) and t.nbor(1).lower_.replace("’", "'") in ("que", "qu'", "de", "d'") for t in doc[j : j + 4]):
+                return None  # « Il n'est pas exclu que… », « Il est probable que… »
             return Reference(i, i + 1, data["pronouns"][low] == 2, False, None)
         two = next((p for p in self.plural_determiners if [t.lower_ for t in doc[i : i + len(p)]] == p), None)
         if two is None and low not in data["determiners"]:

@@ -64,6 +64,16 @@ SENTENCES = [
     ("Le Pixel 9 est officiel, mais sans la recharge sans fil.", {"launch:google|pixel 9": "confirmed", "feature:pixel 9|recharge sans fil": "denied"}),
     ("Le Pixel 9 est vendu 899 euros, sans surprise.", {"launch:google|pixel 9": "asserted"}),
     ("Sans aucun doute, le Pixel 9 intègre la recharge sans fil.", {"feature:pixel 9|recharge sans fil": "asserted"}),
+    # the component as subject, the product as object; a company as subject is not a component
+    ("La puce Tensor G4 devrait équiper les Pixel 9.", {"feature:pixel 9|tensor g4": "hedged"}),
+    ("Le Snapdragon 8 Gen 3 anime le Xiaomi 14 Ultra.", {"feature:xiaomi 14 ultra|snapdragon 8 gen 3": "asserted"}),
+    ("Samsung équipera le Galaxy S24 de sa propre puce.", {}),
+    # « intégrer X à Y »: with no product before the verb, the product comes after « à » or « dans »
+    ("Google voudrait intégrer Gemini à son navigateur Chrome.", {"feature:chrome|gemini": "hedged"}),
+    ("Apple intègre le port USB-C dans l'iPhone 15.", {"feature:iphone 15|usb-c": "asserted"}),
+    ("Google intégrera Gemini à ses futurs appareils.", {}),
+    # « dont » makes its antecedent a complement: « des images du P70 » were unveiled, not the P70
+    ("Huawei prépare le Huawei P70, dont des images ont déjà été dévoilées.", {"launch:huawei|huawei p70": "asserted"}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),

@@ -160,7 +160,9 @@ class ClaimExtractor:
 
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig)
-        if not left and ci > 0 and (clause.label_ in ("rel", "coord") or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)):
+        # « la Switch OLED, qui sortira… »; not « le P50 Pro, dont des images ont été dévoilées »: « dont » is a complement
+        if not left and ci > 0 and (clause.label_ in ("rel", "coord") or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)) \
+                and clause[0].lower_ != "dont":
             left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig)[-1:]
             left = [Group(g.ents, None) for g in left]
         right = _groups(doc, trig.end, clause.end, trig)
@@ -208,6 +210,7 @@ class ClaimExtractor:
             agent, patient = subj, compl
             if rule.get("intransitive") and patient is None and _only_patients(agent, agent_types, patient_types):
                 agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
+            agent, patient = _reroute(rule, agent, patient, right, agent_types)
         if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
             return _by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:
@@ -216,6 +219,34 @@ class ClaimExtractor:
             return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+def _reroute(rule: dict, agent: Group | None, patient: Group | None, right: list[Group], agent_types: set[str]) -> tuple[Group | None, Group | None]:
+    """« L'Exynos 2200 équipera les Galaxy S22 » (``swap``): the subject is the component, the object
+    the product. « Microsoft veut intégrer ChatGPT à Bing » (``target_preps``): no product before the
+    trigger, the product is introduced by « à » or « dans »."""
+    if rule.get("swap"):
+        if agent is None or patient is None or any(e.label_ in ("ORG", "BRAND", "PERSON") for e in agent.ents):
+            return None, None
+        return patient, agent
+    targets = set(rule.get("target_preps", ()))
+    if agent is None and targets:
+        target = next((g for g in right if g is not patient and _introduced_by(g, targets) and any(e.label_ in agent_types for e in g.ents)), None)
+        if target is not None:
+            return target, patient
+    return agent, patient
+
+
+def _introduced_by(group: Group, preps: set[str]) -> bool:
+    """« à Bing », « à son moteur de recherche Bing »: one of ``preps`` before the name, with only
+    its common noun between them."""
+    doc = group.ents[0].doc
+    for tok in reversed(doc[max(group.start - 6, 0) : group.start]):
+        if tok.lower_ in preps:
+            return True
+        if tok.ent_type_ or tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON"):
+            return False
+    return False
 
 
 def _only_patients(group: Group | None, agent_types: set[str], patient_types: set[str]) -> bool:

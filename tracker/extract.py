@@ -199,7 +199,8 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     A denial verb that is the claim's own predicate does not deny it (« Washington interdit à Huawei… »
     is a sanction, stated). A negated denial cancels out (« n'a pas bloqué la transaction »).
     """
-    out = [c for c in cues if not (c.kind == "deny" and c.start < end and start < c.end)]
+    # « Il n'y aura pas de Xiaomi 12 Ultra »: a denial around the trigger still denies it
+    out = [c for c in cues if not (c.kind == "deny" and c.start < end and start < c.end and not (c.start < start and end < c.end))]
     if neg is None:
         return out
     cancelled = [c for c in out if c.kind == "deny" and 0 <= c.start - neg.end <= 12]

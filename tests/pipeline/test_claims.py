@@ -74,6 +74,13 @@ SENTENCES = [
     ("Google intégrera Gemini à ses futurs appareils.", {}),
     # « dont » makes its antecedent a complement: « des images du P70 » were unveiled, not the P70
     ("Huawei prépare le Huawei P70, dont des images ont déjà été dévoilées.", {"launch:huawei|huawei p70": "asserted"}),
+    # a product that there will (not) be: a launch, denied by the negation around it
+    ("Il y aura bien une PlayStation 5 Pro, selon Bloomberg.", {"launch:sony interactive entertainment|playstation 5 pro": "reported"}),
+    ("Il n'y aura donc pas de Galaxy S25 Ultra cette année.", {"launch:samsung|galaxy s25 ultra": "denied"}),
+    ("Il y aura des annonces de Samsung.", {}),
+    # « afficher » a component; its negation denies the feature
+    ("La Switch 2 affiche la 4K sur un téléviseur.", {"feature:switch 2|4k": "asserted"}),
+    ("La Switch 2 n'affiche toujours pas la 8K sur un téléviseur.", {"feature:switch 2|8k": "denied"}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),
@@ -152,6 +159,9 @@ ANAPHORA = [
      {"launch:google|pixel 9"}),
     # a claim noun that is part of a name (« le projet Titan ») refers to no claim
     ("Apple préparerait une Apple Car. Le projet Titan, lancé en 2014, a connu de nombreux revirements.", set()),
+    # a launch noun after a preposition dates something else: it refers to no launch
+    ("Apple a présenté l'iPhone 16. Le groupe n'a jamais cité Bruxelles pendant la présentation.", set()),
+    ("Apple prépare un iPhone 16. Le lancement est attendu en septembre.", {"launch:apple|iphone 16"}),
     # a date is not a model
     ("Samsung a dévoilé le Galaxy S24. Le 12 mars, Samsung lancera le S24 Ultra.", {"launch:samsung|galaxy s24 ultra"}),
 ]

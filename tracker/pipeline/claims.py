@@ -131,7 +131,7 @@ class ClaimExtractor:
                 for ents in pairs:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].get("negative", False)})
-                if partial is not None and (partial.names or self._refers(doc, trig.start)) and not self.rules[trig.id_].get("negative"):
+                if partial is not None and (partial.names or self._refers(doc, trig.start)) and not self._background(doc, trig, partial):
                     partials.append(partial)
             claims.extend(_drop_subsumed(found))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
@@ -141,6 +141,14 @@ class ClaimExtractor:
     def _refers(self, doc: Doc, start: int) -> bool:
         """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
         return start > 0 and doc[start - 1].lower_.replace("’", "'") in self.anaphora["claim_determiners"]
+
+    def _background(self, doc: Doc, trig: Span, partial: Partial) -> bool:
+        """A trigger that names no party and cannot refer to an earlier claim: « sans » (« sans dévoiler sa
+        fiche technique »), a launch noun after a preposition (« pendant la présentation »)."""
+        rule = self.rules[trig.id_]
+        if rule.get("negative"):
+            return True
+        return bool(rule.get("no_anaphora_after_prep")) and not partial.names and _prep_before(doc, trig.start, trig) is not None
 
     def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]

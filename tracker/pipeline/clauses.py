@@ -21,6 +21,8 @@ NEEDS_NEXT = {"tandis": {"que", "qu'"}, "alors": {"que", "qu'"}, "parce": {"que"
 HYPOTHETICAL = {"si", "s'"}
 COORDINATORS = {"et", "ou", "mais", "puis", "or", "donc"}
 INTRO_REPORT = {"selon", "d'après", "dixit"}
+# coordinators that are adverbs inside a clause unless a comma precedes: « Il n'y aura donc pas de… »
+ADVERBIAL = {"donc", "puis"}
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
                 opened = None
             if opened:
                 kind = opened
-            elif tok.lower_ in COORDINATORS and has_verb and verb_ahead(i):
+            elif tok.lower_ in COORDINATORS and has_verb and verb_ahead(i) and not (tok.lower_ in ADVERBIAL and prev.text != ","):
                 nxt = doc[i + 1] if i + 1 < sent.end else None
                 kind = "que" if nxt is not None and nxt.lower_ in COMPLEMENTISERS else "coord"
             elif prev is not None and prev.text == "," and not has_verb and bounds[-1][0] == sent.start and _intro_start(sent[0]):

@@ -115,6 +115,24 @@ def test_claims_anaphora_carries_the_expected_date(analyse):
     assert by_key["partnership:leica|sharp"].expected_by is None
 
 
+# launch and feature rumours expected at a date relative to the article's (2024-01-15); a stated claim has none
+EXPECTED = [
+    ("Apple pourrait présenter l'iPhone 16 en juillet.", "launch:apple|iphone 16", "2024-07-31"),
+    ("Le Pixel 9 serait lancé l'année prochaine.", "launch:google|pixel 9", "2025-12-31"),
+    ("Sony préparerait une PlayStation 5 Pro d'ici la fin de l'année.", "launch:sony|playstation 5 pro", "2024-12-31"),
+    ("Le OnePlus 15 serait attendu en Chine dans les prochaines semaines.", "launch:oneplus|oneplus 15", "2024-03-31"),
+    ("L'iPhone 16 serait équipé d'un port USB-C l'année prochaine.", "feature:iphone 16|usb-c", "2025-12-31"),
+    ("Apple prépare un iPhone 16.\nLe lancement serait prévu en septembre.", "launch:apple|iphone 16", "2024-09-30"),
+    ("Apple lancera l'iPhone 16 en septembre.", "launch:apple|iphone 16", None),
+]
+
+
+@pytest.mark.parametrize("text, key, expected", EXPECTED)
+def test_claims_launch_and_feature_expected_by(analyse, text, key, expected):
+    dates = {m.expected_by.isoformat() if m.expected_by else None for m in analyse(text).mentions if m.key == key}
+    assert (expected in dates) if expected else dates == {None}
+
+
 # (text of several sentences, claim keys expected in its LAST sentence)
 ANAPHORA = [
     # a nationality picks the antecedent among the organisations just named
@@ -162,6 +180,8 @@ ANAPHORA = [
     # a launch noun after a preposition dates something else: it refers to no launch
     ("Apple a présenté l'iPhone 16. Le groupe n'a jamais cité Bruxelles pendant la présentation.", set()),
     ("Apple prépare un iPhone 16. Le lancement est attendu en septembre.", {"launch:apple|iphone 16"}),
+    # a reference at the very end of the text
+    ("Google présente le Pixel 9. Voici le modèle phare", set()),
     # a date is not a model
     ("Samsung a dévoilé le Galaxy S24. Le 12 mars, Samsung lancera le S24 Ultra.", {"launch:samsung|galaxy s24 ultra"}),
 ]

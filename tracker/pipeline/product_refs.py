@@ -103,7 +103,7 @@ class ProductReferences:
         after = end
         while after < min(end + 2, len(doc)) and doc[after].is_lower and doc[after].is_alpha and after not in taken:
             after += 1  # « le modèle phare, le Xiaomi 12S Ultra »
-        if _named_after(doc, end, taken) or (after > end and doc[after].text == "," and _named_after(doc, after, taken)):
+        if _named_after(doc, end, taken) or (end < after < len(doc) and doc[after].text == "," and _named_after(doc, after, taken)):
             return None
         plural = noun in data["plural_nouns"] or (two is not None)
         if noun in data["plural_nouns"] and two is None and low not in data["plural_determiners"]:

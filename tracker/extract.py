@@ -166,6 +166,8 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
         cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
+        if not claim.get("expectation"):
+            cues = _apposition_cues(cues, scopes, ci, trig)
         if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
             cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
         if line_cue and not any(c.kind == "report" for c in cues):
@@ -207,6 +209,17 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     if cancelled:
         return [c for c in out if c not in cancelled]
     return out + [neg]
+
+
+def _apposition_cues(cues: list[Cue], scopes: _Scopes, ci: int, trig: Span) -> list[Cue]:
+    """« Nintendo espérerait relancer les ventes de la Switch, sortie en 2017 »: a participle set off
+    by a comma states its own fact; the hedge or denial of the clause before the comma is not its own."""
+    head = trig[0]
+    if trig.start == 0 or scopes.doc[trig.start - 1].text != "," or "Part" not in head.morph.get("VerbForm"):
+        return cues
+    comma = scopes.doc[trig.start - 1].idx
+    before = {q.start_char for q in scopes.local(ci) if q.end_char <= comma and q.label_ in ("hedge", "deny")}
+    return [c for c in cues if not (c.start in before and c.kind in ("hedge", "deny"))]
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

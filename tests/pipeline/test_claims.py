@@ -81,6 +81,12 @@ SENTENCES = [
     # « afficher » a component; its negation denies the feature
     ("La Switch 2 affiche la 4K sur un téléviseur.", {"feature:switch 2|4k": "asserted"}),
     ("La Switch 2 n'affiche toujours pas la 8K sur un téléviseur.", {"feature:switch 2|8k": "denied"}),
+    # a participle set off by a comma states its own fact, outside the hedge of the clause before it;
+    # « attendu » states an expectation and stays under it
+    ("Sony espérerait relancer les ventes de la PlayStation 5, sortie en 2020.", {"launch:sony interactive entertainment|playstation 5": "asserted"}),
+    ("Le Pixel 9 serait animé par le Snapdragon 8 Gen 3 de Qualcomm, dévoilé le mois dernier.",
+     {"feature:pixel 9|snapdragon 8 gen 3": "hedged", "launch:qualcomm|snapdragon 8 gen 3": "asserted"}),
+    ("Apple adopterait l'USB-C sur l'iPhone 16, attendu en septembre.", {"launch:apple|iphone 16": "hedged"}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),

@@ -130,7 +130,7 @@ class ClaimExtractor:
                 pairs, partial = self._roles(doc, clauses, ci, trig)
                 for ents in pairs:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
-                                  "negative": self.rules[trig.id_].get("negative", False)})
+                                  "negative": self.rules[trig.id_].get("negative", False), "expectation": self.rules[trig.id_].get("expectation", False)})
                 if partial is not None and (partial.names or self._refers(doc, trig.start)) and not self._background(doc, trig, partial):
                     partials.append(partial)
             claims.extend(_drop_subsumed(found))

@@ -130,6 +130,10 @@ EXPECTED = [
     ("L'iPhone 16 serait équipé d'un port USB-C l'année prochaine.", "feature:iphone 16|usb-c", "2025-12-31"),
     ("Apple prépare un iPhone 16.\nLe lancement serait prévu en septembre.", "launch:apple|iphone 16", "2024-09-30"),
     ("Apple lancera l'iPhone 16 en septembre.", "launch:apple|iphone 16", None),
+    # a season: its last month
+    ("Apple pourrait présenter l'iPhone 16 d'ici au printemps 2025.", "launch:apple|iphone 16", "2025-06-30"),
+    ("Sony pourrait lancer la PlayStation 5 Pro cet automne.", "launch:sony|playstation 5 pro", "2024-12-31"),
+    ("Le Pixel 9 a été présenté, et Google pourrait lancer le Pixel 9 Pro.", "launch:google|pixel 9 pro", None),
 ]
 
 

@@ -166,11 +166,12 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
         cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
-        if not claim.get("expectation"):
+        background = _is_apposition(trig) and not claim.get("expectation")
+        if background:
             cues = _apposition_cues(cues, scopes, ci, trig)
         if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
             cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
-        if line_cue and not any(c.kind == "report" for c in cues):
+        if line_cue and not background and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         entities = tuple(claim["entities"])
         stance, deciding = decide(cues, entities)
@@ -211,12 +212,16 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     return out + [neg]
 
 
+def _is_apposition(trig: Span) -> bool:
+    """« la Switch, sortie en 2017 »: a participle right after a comma, a background fact."""
+    doc = trig.doc
+    return trig.start > 0 and doc[trig.start - 1].text == "," and "Part" in trig[0].morph.get("VerbForm")
+
+
 def _apposition_cues(cues: list[Cue], scopes: _Scopes, ci: int, trig: Span) -> list[Cue]:
     """« Nintendo espérerait relancer les ventes de la Switch, sortie en 2017 »: a participle set off
-    by a comma states its own fact; the hedge or denial of the clause before the comma is not its own."""
-    head = trig[0]
-    if trig.start == 0 or scopes.doc[trig.start - 1].text != "," or "Part" not in head.morph.get("VerbForm"):
-        return cues
+    by a comma states its own fact; the hedge or denial of the clause before the comma is not its own,
+    nor is the paragraph's ``Source :`` line, which attributes its claims, not their background."""
     comma = scopes.doc[trig.start - 1].idx
     before = {q.start_char for q in scopes.local(ci) if q.end_char <= comma and q.label_ in ("hedge", "deny")}
     return [c for c in cues if not (c.start in before and c.kind in ("hedge", "deny"))]

@@ -87,6 +87,8 @@ SENTENCES = [
     ("Le Pixel 9 serait animé par le Snapdragon 8 Gen 3 de Qualcomm, dévoilé le mois dernier.",
      {"feature:pixel 9|snapdragon 8 gen 3": "hedged", "launch:qualcomm|snapdragon 8 gen 3": "asserted"}),
     ("Apple adopterait l'USB-C sur l'iPhone 16, attendu en septembre.", {"launch:apple|iphone 16": "hedged"}),
+    ("Sony voudrait relancer les ventes de la PlayStation 5, sortie en 2020.\n\nSource : Bloomberg",
+     {"launch:sony interactive entertainment|playstation 5": "asserted"}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),

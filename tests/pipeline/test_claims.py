@@ -89,6 +89,12 @@ SENTENCES = [
     ("Apple adopterait l'USB-C sur l'iPhone 16, attendu en septembre.", {"launch:apple|iphone 16": "hedged"}),
     ("Sony voudrait relancer les ventes de la PlayStation 5, sortie en 2020.\n\nSource : Bloomberg",
      {"launch:sony interactive entertainment|playstation 5": "asserted"}),
+    # a verbless headline question naming a product and a date asks whether it will be launched
+    ("Exclusif : un Pixel 9 Pro en août à la place du Pixel Fold ?", {"launch:google|pixel 9 pro": "hedged"}),
+    ("Vision Pro : un casque moins cher dès l'année prochaine ?", {"launch:apple|vision pro": "hedged"}),
+    # without a date, or with a finite verb, it asks something else
+    ("Un Pixel 9 Pro pliable ?", {}),
+    ("Pourquoi le Pixel 9 Pro coûte-t-il si cher en 2024 ?", {}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),

@@ -13,6 +13,7 @@ A passive participle (« a été racheté par ») swaps the sides.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
+from tracker.timex import expected_by
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -127,7 +129,10 @@ class ClaimExtractor:
             triggers = [t for t in doc.spans["tracker_triggers"] if clause.start <= t.start < clause.end]
             found = []
             for trig in triggers:
-                pairs, partial = self._roles(doc, clauses, ci, trig)
+                if self.rules[trig.id_].get("verbless_dated"):
+                    pairs, partial = self._dated_question(doc, trig), None
+                else:
+                    pairs, partial = self._roles(doc, clauses, ci, trig)
                 for ents in pairs:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].get("negative", False), "expectation": self.rules[trig.id_].get("expectation", False)})
@@ -137,6 +142,15 @@ class ClaimExtractor:
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
         doc._.tracker_claims = claims + _resolve(claims, partials)
         return doc
+
+    def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
+        """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names
+        without a preposition, each launched by its maker."""
+        if not _verbless_dated(trig.sent):
+            return []
+        types = set(self.data["relations"][trig.label_]["types"][1])
+        named = [e for g in _groups(doc, trig.sent.start, trig.start, trig) if g.prep is None for e in g.ents]
+        return _by_maker(doc, named, types)
 
     def _refers(self, doc: Doc, start: int) -> bool:
         """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
@@ -227,6 +241,13 @@ class ClaimExtractor:
             return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+def _verbless_dated(sent: Span) -> bool:
+    """« Un iPhone 15 Ultra en septembre ? »: no finite verb, and a date the timex reads."""
+    if any("Fin" in t.morph.get("VerbForm") and t.pos_ in ("VERB", "AUX") for t in sent):
+        return False
+    return expected_by(sent.text, dt.date(1, 1, 1)) is not None
 
 
 def _reroute(rule: dict, agent: Group | None, patient: Group | None, right: list[Group], agent_types: set[str]) -> tuple[Group | None, Group | None]:

@@ -95,6 +95,9 @@ SENTENCES = [
     # without a date, or with a finite verb, it asks something else
     ("Un Pixel 9 Pro pliable ?", {}),
     ("Pourquoi le Pixel 9 Pro coûte-t-il si cher en 2024 ?", {}),
+    # a code name after « puce », « modem », « capteur » is a component, whatever the NER calls it
+    ("L'Apple Watch Series 10 est dotée d'une nouvelle puce S10.", {"feature:apple watch series 10|s10": "asserted"}),
+    ("Le Galaxy S24 serait animé par une puce maison.", {}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),

@@ -118,6 +118,7 @@ class EntityRecogniser:
         self.orgs = {r["name"]: r["org"] for r in self.rows if r["type"] == "PERSON" and r.get("org")}
         self.descriptors = DescriptorResolver(self.anaphora, {row["name"]: row.get("country") for row in self.rows})
         self.product_refs = ProductReferences(self.anaphora["products"], self.anaphora["plural"])
+        self.naming_nouns = frozenset(self.anaphora["products"]["naming_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -146,6 +147,8 @@ class EntityRecogniser:
             known = self._known(name)
             if known is not None:
                 label, name = self.info[known]["type"], known
+            elif start > 0 and doc[start - 1].lower_ in self.naming_nouns:
+                label = "PRODUCT"  # « une nouvelle puce S9 »: the NER calls it a place
             extra.append(Span(doc, span.start, span.end, label=label, kb_id=name))
         ents = filter_spans(gaz + extra)
         singles, pairs = self.descriptors(doc, ents)

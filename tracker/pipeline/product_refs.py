@@ -26,7 +26,7 @@ JOINERS = {",", "et", "ou", "le", "la", "les", "l'", "son", "sa", "ses"}
 def validate_products(data: dict) -> None:
     where = "models/anaphora.json products"
     require(data, {"determiners": list, "plural_determiners": list, "nouns": dict, "plural_nouns": dict, "chip_series": list, "pronouns": dict,
-                   "impersonal": list, "max_sentences_back": int}, where)
+                   "impersonal": list, "max_sentences_back": int, "naming_nouns": list}, where)
     for key in ("nouns", "plural_nouns"):
         for noun, kind in data[key].items():
             if kind not in KINDS:

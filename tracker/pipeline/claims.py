@@ -13,7 +13,6 @@ A passive participle (« a été racheté par ») swaps the sides.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -25,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
-from tracker.timex import expected_by
+from tracker.pipeline.claim_roles import only_patients, reroute, verbless_dated
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -146,7 +145,7 @@ class ClaimExtractor:
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
         """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names
         without a preposition, each launched by its maker."""
-        if not _verbless_dated(trig.sent):
+        if not verbless_dated(trig.sent):
             return []
         types = set(self.data["relations"][trig.label_]["types"][1])
         named = [e for g in _groups(doc, trig.sent.start, trig.start, trig) if g.prep is None for e in g.ents]
@@ -230,9 +229,9 @@ class ClaimExtractor:
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
-            if rule.get("intransitive") and patient is None and _only_patients(agent, agent_types, patient_types):
+            if rule.get("intransitive") and patient is None and only_patients(agent, agent_types, patient_types):
                 agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
-            agent, patient = _reroute(rule, agent, patient, right, agent_types)
+            agent, patient = reroute(rule, agent, patient, right, agent_types)
         if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
             return _by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:
@@ -241,46 +240,6 @@ class ClaimExtractor:
             return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
-
-
-def _verbless_dated(sent: Span) -> bool:
-    """« Un iPhone 15 Ultra en septembre ? »: no finite verb, and a date the timex reads."""
-    if any("Fin" in t.morph.get("VerbForm") and t.pos_ in ("VERB", "AUX") for t in sent):
-        return False
-    return expected_by(sent.text, dt.date(1, 1, 1)) is not None
-
-
-def _reroute(rule: dict, agent: Group | None, patient: Group | None, right: list[Group], agent_types: set[str]) -> tuple[Group | None, Group | None]:
-    """« L'Exynos 2200 équipera les Galaxy S22 » (``swap``): the subject is the component, the object
-    the product. « Microsoft veut intégrer ChatGPT à Bing » (``target_preps``): no product before the
-    trigger, the product is introduced by « à » or « dans »."""
-    if rule.get("swap"):
-        if agent is None or patient is None or any(e.label_ in ("ORG", "BRAND", "PERSON") for e in agent.ents):
-            return None, None
-        return patient, agent
-    targets = set(rule.get("target_preps", ()))
-    if agent is None and targets:
-        target = next((g for g in right if g is not patient and _introduced_by(g, targets) and any(e.label_ in agent_types for e in g.ents)), None)
-        if target is not None:
-            return target, patient
-    return agent, patient
-
-
-def _introduced_by(group: Group, preps: set[str]) -> bool:
-    """« à Bing », « à son moteur de recherche Bing »: one of ``preps`` before the name, with only
-    its common noun between them."""
-    doc = group.ents[0].doc
-    for tok in reversed(doc[max(group.start - 6, 0) : group.start]):
-        if tok.lower_ in preps:
-            return True
-        if tok.ent_type_ or tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON"):
-            return False
-    return False
-
-
-def _only_patients(group: Group | None, agent_types: set[str], patient_types: set[str]) -> bool:
-    """A subject that names no possible agent, only possible patients: « le OnePlus 9 sort en mars »."""
-    return group is not None and all(e.label_ in patient_types and e.label_ not in agent_types for e in group.ents)
 
 
 def _speaker_org(doc: Doc, clauses: list[Span], ci: int) -> str | None:

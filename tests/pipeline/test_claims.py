@@ -187,10 +187,15 @@ ANAPHORA = [
      {"feature:pixel 9|châssis en titane", "feature:pixel 9 pro|châssis en titane"}),
     # a pronoun names the subject of the sentence before: here the company, not its product
     ("Google présente le Pixel 9. Il intègre aussi la recharge sans fil.", set()),
+    # ... unless only a product can be the subject (« dotée d'un écran »): then the product named first
+    ("Google présente mardi son nouveau téléphone, le Pixel 9. Il est doté d'un écran OLED.", {"feature:pixel 9|écran oled"}),
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Il semble équipé d'un écran OLED.", {"feature:pixel 9 pro|écran oled"}),
+    ("Samsung a dévoilé le Galaxy S24 et le Galaxy S24+. Ils sont équipés d'un écran OLED.",
+     {"feature:galaxy s24|écran oled", "feature:galaxy s24+|écran oled"}),
     # a chip noun names a chip; a name introduced by another noun (« le capteur ») is neither
     ("Le Galaxy S24 serait équipé du capteur Sony IMX989. Le smartphone intégrerait la recharge sans fil.", {"feature:galaxy s24|recharge sans fil"}),
     # an impersonal « il », a noun followed by a name, a generic plural: no reference
-    ("Le Pixel 9 Pro est vendu 1 099 euros. Il semble équipé d'un écran OLED.", set()),
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Il semble que Google prépare un écran OLED.", set()),
     ("Google présente le Pixel 9. Le smartphone Galaxy S24 intégrerait la recharge sans fil.", {"feature:galaxy s24|recharge sans fil"}),
     ("Google présente le Pixel 9 et le Pixel 9 Pro. Les smartphones adoptent souvent un écran OLED.", set()),
     # « sans » + a verb is no component: it does not name the feature stated before

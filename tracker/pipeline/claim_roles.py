@@ -15,6 +15,8 @@ from tracker.timex import expected_by
 if TYPE_CHECKING:
     from tracker.pipeline.claims import Group
 
+PRONOUNS = {"il": 1, "elle": 1, "ils": 2, "elles": 2}
+
 
 def verbless_dated(sent: Span) -> bool:
     """« Un iPhone 15 Ultra en septembre ? »: no finite verb, and a date the timex reads."""
@@ -54,3 +56,23 @@ def _introduced_by(group: Group, preps: set[str]) -> bool:
 def only_patients(group: Group | None, agent_types: set[str], patient_types: set[str]) -> bool:
     """A subject that names no possible agent, only possible patients: « le OnePlus 9 sort en mars »."""
     return group is not None and all(e.label_ in patient_types and e.label_ not in agent_types for e in group.ents)
+
+
+def pronoun_subject(trig: Span, types: set[str]) -> list[Span]:
+    """« Nintendo a annoncé la Switch OLED. Elle est dotée d'un écran OLED »: a company cannot be
+    « dotée d'un écran », so a pronoun subject of a feature is the product named first (not after a
+    preposition) in the sentence before; « Ils », the products coordinated there."""
+    doc, sent = trig.doc, trig.sent
+    number = PRONOUNS.get(sent[0].lower_)
+    if number is None or sent.start == 0 or sent[0].i >= trig.start:
+        return []
+    before = doc[sent.start - 1].sent
+    free = [e for e in doc.ents if before.start <= e.start < before.end and e.label_ in types
+            and (e.start == 0 or doc[e.start - 1].pos_ != "ADP")]
+    if not free:
+        return []
+    group = [free[0]]
+    for e in free[1:]:
+        if all(t.lower_ in (",", "et", "ou") or t.pos_ == "DET" for t in doc[group[-1].end : e.start]):
+            group.append(e)
+    return group[:1] if number == 1 else (group if len(group) > 1 else [])

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
-from tracker.pipeline.claim_roles import only_patients, reroute, verbless_dated
+from tracker.pipeline.claim_roles import only_patients, pronoun_subject, reroute, verbless_dated
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -232,6 +232,8 @@ class ClaimExtractor:
             if rule.get("intransitive") and patient is None and only_patients(agent, agent_types, patient_types):
                 agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
             agent, patient = reroute(rule, agent, patient, right, agent_types)
+        if agent is None and patient is not None and rule.get("pronoun_subject"):
+            agent = Group(pronoun_subject(trig, agent_types), None) if pronoun_subject(trig, agent_types) else None
         if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
             return _by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:

@@ -104,7 +104,8 @@ class ProductFinder:
             return Span(doc, start, end, label="PRODUCT", kb_id=known)
         words = surface.split()
         if base is not None and base.label_ == "PRODUCT":
-            words = [base.kb_id_, *" ".join(doc[base.end : end].text.split()).split()]  # « Mate 30 » → « Huawei Mate 30 »
+            glue = " " if doc[base.end - 1].whitespace_ else ""  # « Galaxy S24+ », not « Galaxy S24 + »
+            words = f"{base.kb_id_}{glue}{' '.join(doc[base.end : end].text.split())}".split()  # « Mate 30 » → « Huawei Mate 30 »
         elif base is not None and len(base) == 1:
             series = self.series.get(words[1]) if len(words) > 1 else None
             if series is not None and not series.with_brand:

@@ -233,7 +233,8 @@ class ClaimExtractor:
                 agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
             agent, patient = reroute(rule, agent, patient, right, agent_types)
         if agent is None and patient is not None and rule.get("pronoun_subject"):
-            agent = Group(pronoun_subject(trig, agent_types), None) if pronoun_subject(trig, agent_types) else None
+            named = pronoun_subject(trig, agent_types)  # « Elle est dotée d'un écran OLED »
+            agent = Group(named, None) if named else None
         if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
             return _by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:

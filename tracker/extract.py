@@ -166,10 +166,12 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
         cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
-        apposition = _apposition(trig)
-        if apposition is not None:
-            cues = [c for c in cues if c.kind not in ("hedge", "deny") or apposition[0] <= c.start < apposition[1]]
-        if line_cue and apposition is None and not any(c.kind == "report" for c in cues):
+        background = _is_apposition(trig) and not claim.get("expectation")
+        if background:
+            cues = _apposition_cues(cues, scopes, ci, trig)
+        if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
+            cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
+        if line_cue and not background and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         entities = tuple(claim["entities"])
         stance, deciding = decide(cues, entities)
@@ -200,7 +202,8 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     A denial verb that is the claim's own predicate does not deny it (« Washington interdit à Huawei… »
     is a sanction, stated). A negated denial cancels out (« n'a pas bloqué la transaction »).
     """
-    out = [c for c in cues if not (c.kind == "deny" and c.start < end and start < c.end)]
+    # « Il n'y aura pas de Xiaomi 12 Ultra »: a denial around the trigger still denies it
+    out = [c for c in cues if not (c.kind == "deny" and c.start < end and start < c.end and not (c.start < start and end < c.end))]
     if neg is None:
         return out
     cancelled = [c for c in out if c.kind == "deny" and 0 <= c.start - neg.end <= 12]
@@ -209,20 +212,23 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     return out + [neg]
 
 
-def _apposition(trigger: Span) -> tuple[int, int] | None:
-    """The characters of the appositive past participle clause ``trigger`` opens, if it does.
+def _is_apposition(trig: Span) -> bool:
+    """« la Switch, sortie en 2017 »: a participle right after a comma, a background fact."""
+    doc = trig.doc
+    return trig.start > 0 and doc[trig.start - 1].text == "," and "Part" in trig[0].morph.get("VerbForm")
 
-    Such a claim is background the writer states as known: the hedges and denials of the main
-    clause, and a ``Source :`` line, do not reach it (« Nintendo espérerait relancer les ventes de
-    la Switch, sortie en 2017 »: the Switch came out; « Le Galaxy S24, présenté en janvier, serait
-    équipé de… »: the launch is not hedged).
-    """
-    head = trigger[0]
-    doc = head.doc
-    if not (head.i > 0 and doc[head.i - 1].text == "," and "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense")):
-        return None
-    end = next((t for t in doc[head.i : head.sent.end] if t.text == ","), None)
-    return doc[head.i - 1].idx, end.idx if end is not None else head.sent.end_char
+
+def _apposition_cues(cues: list[Cue], scopes: _Scopes, ci: int, trig: Span) -> list[Cue]:
+    """« Nintendo espérerait relancer les ventes de la Switch, sortie en 2017 »: a participle set off
+    by a comma states its own fact; the hedges and denials of its clause outside the apposition are
+    not its own (« Le Galaxy S24, présenté en janvier, serait équipé… »: the launch is not hedged),
+    nor is the paragraph's ``Source :`` line, which attributes its claims, not their background."""
+    doc = scopes.doc
+    comma = doc[trig.start - 1].idx
+    close = next((t for t in doc[trig.start : trig.sent.end] if t.text == ","), None)
+    end = close.idx if close is not None else trig.sent.end_char
+    outside = {q.start_char for q in scopes.local(ci) if not (comma <= q.start_char < end) and q.label_ in ("hedge", "deny")}
+    return [c for c in cues if not (c.start in outside and c.kind in ("hedge", "deny"))]
 
 
 def _past_event(trigger: Span) -> bool:

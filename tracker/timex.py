@@ -51,6 +51,14 @@ def expected_by(sentence: str, article_date: dt.date) -> dt.date | None:
             if m[2] == "prochain" and month <= article_date.month:
                 year = y + 1
         found.append(_month_end(year, month))
+    seasons = load_json("articles.json").get("seasons", {})
+    if seasons:
+        # « d'ici au printemps 2021 », « cet été », « à l'automne prochain »: the season's last month
+        names = "|".join(seasons)
+        for m in re.finditer(rf"(?:\bau|\bdu|\bcet|\ben|\bl'|\bà l')\s*({names})\b(?:\s+(prochain|\d{{4}}))?", s):
+            month = seasons[m[1]]
+            year = int(m[2]) if m[2] and m[2].isdigit() else (y if month >= article_date.month else y + 1)
+            found.append(_month_end(year, month))
     rel = {
         r"dans les (prochaines|semaines à venir|prochains jours)|dans les jours qui viennent": 1,
         r"dans les prochaines semaines|d'ici quelques semaines": 2,

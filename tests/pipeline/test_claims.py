@@ -45,6 +45,59 @@ SENTENCES = [
     ("Le OnePlus 15 serait attendu en Chine dans les prochaines semaines.", {"launch:oneplus|oneplus 15": "hedged"}),
     ("Nintendo s'apprêterait à lancer une Switch Pro, selon Bloomberg.", {"launch:nintendo|switch pro": "hedged"}),
     ("Comme attendu, les deux appareils ne sont pas équipés des services Google.", {}),
+    # a model name ends where another name begins; a period glued to the last name is not part of it
+    ("Sony préparerait une PlayStation 5 Pro 8K.", {"launch:sony|playstation 5 pro": "hedged"}),
+    ("Le Pixel 9 adopte enfin un port USB-C.", {"feature:pixel 9|usb-c": "asserted"}),
+    # « et » between two products joins names, even when the tagger reads « Ultra » as a verb
+    ("Samsung a dévoilé hier ses Galaxy S24, S24+ et S24 Ultra lors de son événement.",
+     {"launch:samsung|galaxy s24": "asserted", "launch:samsung|galaxy s24+": "asserted", "launch:samsung|galaxy s24 ultra": "asserted"}),
+    # a participle after a noun qualifies it: « intégré » is not a predicate here
+    ("Le Galaxy S24 Ultra, équipé d'un stylet S Pen intégré, remplace la gamme Note.", {"feature:galaxy s24 ultra|s pen": "asserted"}),
+    ("Le Pixel 9 a intégré un capteur LiDAR.", {"feature:pixel 9|lidar": "asserted"}),
+    # « sortir » with a product as subject: the product is launched, by its maker
+    ("La PlayStation 5 Pro sortira le 7 novembre.", {"launch:sony interactive entertainment|playstation 5 pro": "asserted"}),
+    ("Google travaille sur un nouveau téléphone, le Pixel 9, qui sortirait en août.", {"launch:google|pixel 9": "hedged"}),
+    ("Apple sortira l'iPhone 16 en septembre.", {"launch:apple|iphone 16": "asserted"}),
+    ("Huawei pourrait sortir de la liste noire américaine.", {}),
+    # « sans » a component: a denied feature, not a denied launch
+    ("Sony officialise la PlayStation 5 Pro, sans lecteur Blu-ray.", {"launch:sony|playstation 5 pro": "confirmed", "feature:playstation 5 pro|lecteur blu-ray": "denied"}),
+    ("Le Pixel 9 est officiel, mais sans la recharge sans fil.", {"launch:google|pixel 9": "confirmed", "feature:pixel 9|recharge sans fil": "denied"}),
+    ("Le Pixel 9 est vendu 899 euros, sans surprise.", {"launch:google|pixel 9": "asserted"}),
+    ("Sans aucun doute, le Pixel 9 intègre la recharge sans fil.", {"feature:pixel 9|recharge sans fil": "asserted"}),
+    # the component as subject, the product as object; a company as subject is not a component
+    ("La puce Tensor G4 devrait équiper les Pixel 9.", {"feature:pixel 9|tensor g4": "hedged"}),
+    ("Le Snapdragon 8 Gen 3 anime le Xiaomi 14 Ultra.", {"feature:xiaomi 14 ultra|snapdragon 8 gen 3": "asserted"}),
+    ("Samsung équipera le Galaxy S24 de sa propre puce.", {}),
+    # « intégrer X à Y »: with no product before the verb, the product comes after « à » or « dans »
+    ("Google voudrait intégrer Gemini à son navigateur Chrome.", {"feature:chrome|gemini": "hedged"}),
+    ("Apple intègre le port USB-C dans l'iPhone 15.", {"feature:iphone 15|usb-c": "asserted"}),
+    ("Google intégrera Gemini à ses futurs appareils.", {}),
+    # « dont » makes its antecedent a complement: « des images du P70 » were unveiled, not the P70
+    ("Huawei prépare le Huawei P70, dont des images ont déjà été dévoilées.", {"launch:huawei|huawei p70": "asserted"}),
+    # a product that there will (not) be: a launch, denied by the negation around it
+    ("Il y aura bien une PlayStation 5 Pro, selon Bloomberg.", {"launch:sony interactive entertainment|playstation 5 pro": "reported"}),
+    ("Il n'y aura donc pas de Galaxy S25 Ultra cette année.", {"launch:samsung|galaxy s25 ultra": "denied"}),
+    ("Il y aura des annonces de Samsung.", {}),
+    # « afficher » a component; its negation denies the feature
+    ("La Switch 2 affiche la 4K sur un téléviseur.", {"feature:switch 2|4k": "asserted"}),
+    ("La Switch 2 n'affiche toujours pas la 8K sur un téléviseur.", {"feature:switch 2|8k": "denied"}),
+    # a participle set off by a comma states its own fact, outside the hedge of the clause before it;
+    # « attendu » states an expectation and stays under it
+    ("Sony espérerait relancer les ventes de la PlayStation 5, sortie en 2020.", {"launch:sony interactive entertainment|playstation 5": "asserted"}),
+    ("Le Pixel 9 serait animé par le Snapdragon 8 Gen 3 de Qualcomm, dévoilé le mois dernier.",
+     {"feature:pixel 9|snapdragon 8 gen 3": "hedged", "launch:qualcomm|snapdragon 8 gen 3": "asserted"}),
+    ("Apple adopterait l'USB-C sur l'iPhone 16, attendu en septembre.", {"launch:apple|iphone 16": "hedged"}),
+    ("Sony voudrait relancer les ventes de la PlayStation 5, sortie en 2020.\n\nSource : Bloomberg",
+     {"launch:sony interactive entertainment|playstation 5": "asserted"}),
+    # a verbless headline question naming a product and a date asks whether it will be launched
+    ("Exclusif : un Pixel 9 Pro en août à la place du Pixel Fold ?", {"launch:google|pixel 9 pro": "hedged"}),
+    ("Vision Pro : un casque moins cher dès l'année prochaine ?", {"launch:apple|vision pro": "hedged"}),
+    # without a date, or with a finite verb, it asks something else
+    ("Un Pixel 9 Pro pliable ?", {}),
+    ("Pourquoi le Pixel 9 Pro coûte-t-il si cher en 2024 ?", {}),
+    # a code name after « puce », « modem », « capteur » is a component, whatever the NER calls it
+    ("L'Apple Watch Series 10 est dotée d'une nouvelle puce S10.", {"feature:apple watch series 10|s10": "asserted"}),
+    ("Le Galaxy S24 serait animé par une puce maison.", {}),
     # sanctions name the top authority; blocking a deal sanctions its buyer
     ("Huawei a été placé sur liste noire par le département du Commerce.", {"sanction:gouvernement américain|huawei": "asserted"}),
     ("Donald Trump préparerait un décret pour bannir ZTE des réseaux américains.", {"sanction:gouvernement américain|zte": "hedged"}),
@@ -79,6 +132,28 @@ def test_claims_anaphora_carries_the_expected_date(analyse):
     assert by_key["partnership:leica|sharp"].expected_by is None
 
 
+# launch and feature rumours expected at a date relative to the article's (2024-01-15); a stated claim has none
+EXPECTED = [
+    ("Apple pourrait présenter l'iPhone 16 en juillet.", "launch:apple|iphone 16", "2024-07-31"),
+    ("Le Pixel 9 serait lancé l'année prochaine.", "launch:google|pixel 9", "2025-12-31"),
+    ("Sony préparerait une PlayStation 5 Pro d'ici la fin de l'année.", "launch:sony|playstation 5 pro", "2024-12-31"),
+    ("Le OnePlus 15 serait attendu en Chine dans les prochaines semaines.", "launch:oneplus|oneplus 15", "2024-03-31"),
+    ("L'iPhone 16 serait équipé d'un port USB-C l'année prochaine.", "feature:iphone 16|usb-c", "2025-12-31"),
+    ("Apple prépare un iPhone 16.\nLe lancement serait prévu en septembre.", "launch:apple|iphone 16", "2024-09-30"),
+    ("Apple lancera l'iPhone 16 en septembre.", "launch:apple|iphone 16", None),
+    # a season: its last month
+    ("Apple pourrait présenter l'iPhone 16 d'ici au printemps 2025.", "launch:apple|iphone 16", "2025-06-30"),
+    ("Sony pourrait lancer la PlayStation 5 Pro cet automne.", "launch:sony|playstation 5 pro", "2024-12-31"),
+    ("Le Pixel 9 a été présenté, et Google pourrait lancer le Pixel 9 Pro.", "launch:google|pixel 9 pro", None),
+]
+
+
+@pytest.mark.parametrize("text, key, expected", EXPECTED)
+def test_claims_launch_and_feature_expected_by(analyse, text, key, expected):
+    dates = {m.expected_by.isoformat() if m.expected_by else None for m in analyse(text).mentions if m.key == key}
+    assert (expected in dates) if expected else dates == {None}
+
+
 # (text of several sentences, claim keys expected in its LAST sentence)
 ANAPHORA = [
     # a nationality picks the antecedent among the organisations just named
@@ -98,6 +173,43 @@ ANAPHORA = [
     ("Salesforce serait en discussions pour racheter Slack. Une opération de cette taille est rare.", set()),
     # an apposition is its name, not a descriptor
     ("Intel domine le marché. Le fabricant de puces Broadcom pourrait racheter Qualcomm.", {"acquisition:broadcom|qualcomm"}),
+    # a model named without its series takes the series of a product, or the brand, named before it
+    ("Samsung a dévoilé le Galaxy S24. Le S24 Ultra serait équipé d'un écran OLED.", {"feature:galaxy s24 ultra|écran oled"}),
+    ("Huawei présente le Mate 60. Il officialise aussi le 60 Pro.", {"launch:huawei|huawei mate 60 pro"}),
+    ("Xiaomi lance le 12S Ultra.", {"launch:xiaomi|xiaomi 12s ultra"}),
+    # a product named again by a common noun or a pronoun: the product of the sentences before it
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Le smartphone serait animé par la puce Tensor G4.", {"feature:pixel 9 pro|tensor g4"}),
+    ("Sony prépare une PlayStation 5 Pro. La console prendrait en charge la 8K sur un téléviseur.", {"feature:playstation 5 pro|8k"}),
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Il est propulsé par la puce Tensor G4.", {"feature:pixel 9 pro|tensor g4"}),
+    ("Google présente le Pixel 9 et le Pixel 9 Pro. Les deux appareils sont équipés d'un écran OLED.",
+     {"feature:pixel 9|écran oled", "feature:pixel 9 pro|écran oled"}),
+    ("Le Pixel 9 et le Pixel 9 Pro sont vendus dès aujourd'hui. Ils adoptent un châssis en titane.",
+     {"feature:pixel 9|châssis en titane", "feature:pixel 9 pro|châssis en titane"}),
+    # a pronoun names the subject of the sentence before: here the company, not its product
+    ("Google présente le Pixel 9. Il intègre aussi la recharge sans fil.", set()),
+    # ... unless only a product can be the subject (« dotée d'un écran »): then the product named first
+    ("Google présente mardi son nouveau téléphone, le Pixel 9. Il est doté d'un écran OLED.", {"feature:pixel 9|écran oled"}),
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Il semble équipé d'un écran OLED.", {"feature:pixel 9 pro|écran oled"}),
+    ("Samsung a dévoilé le Galaxy S24 et le Galaxy S24+. Ils sont équipés d'un écran OLED.",
+     {"feature:galaxy s24|écran oled", "feature:galaxy s24+|écran oled"}),
+    # a chip noun names a chip; a name introduced by another noun (« le capteur ») is neither
+    ("Le Galaxy S24 serait équipé du capteur Sony IMX989. Le smartphone intégrerait la recharge sans fil.", {"feature:galaxy s24|recharge sans fil"}),
+    # an impersonal « il », a noun followed by a name, a generic plural: no reference
+    ("Le Pixel 9 Pro est vendu 1 099 euros. Il semble que Google prépare un écran OLED.", set()),
+    ("Google présente le Pixel 9. Le smartphone Galaxy S24 intégrerait la recharge sans fil.", {"feature:galaxy s24|recharge sans fil"}),
+    ("Google présente le Pixel 9 et le Pixel 9 Pro. Les smartphones adoptent souvent un écran OLED.", set()),
+    # « sans » + a verb is no component: it does not name the feature stated before
+    ("Le Pixel 9 serait équipé d'un écran OLED. Google confirme que le smartphone sera présenté en août, sans dévoiler son prix.",
+     {"launch:google|pixel 9"}),
+    # a claim noun that is part of a name (« le projet Titan ») refers to no claim
+    ("Apple préparerait une Apple Car. Le projet Titan, lancé en 2014, a connu de nombreux revirements.", set()),
+    # a launch noun after a preposition dates something else: it refers to no launch
+    ("Apple a présenté l'iPhone 16. Le groupe n'a jamais cité Bruxelles pendant la présentation.", set()),
+    ("Apple prépare un iPhone 16. Le lancement est attendu en septembre.", {"launch:apple|iphone 16"}),
+    # a reference at the very end of the text
+    ("Google présente le Pixel 9. Voici le modèle phare", set()),
+    # a date is not a model
+    ("Samsung a dévoilé le Galaxy S24. Le 12 mars, Samsung lancera le S24 Ultra.", {"launch:samsung|galaxy s24 ultra"}),
 ]
 
 

@@ -19,7 +19,7 @@ ORG_LABELS = ("ORG", "BRAND")
 
 
 def validate_anaphora(data: dict) -> None:
-    require(data, {"determiners": list, "plural": list, "nouns": list, "nationalities": dict, "places": dict, "max_sentences_back": int},
+    require(data, {"determiners": list, "plural": list, "nouns": list, "nationalities": dict, "places": dict, "max_sentences_back": int, "products": dict},
             "models/anaphora.json")
 
 

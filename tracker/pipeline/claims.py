@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
+from tracker.pipeline.claim_roles import only_patients, pronoun_subject, reroute, verbless_dated
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -127,25 +128,46 @@ class ClaimExtractor:
             triggers = [t for t in doc.spans["tracker_triggers"] if clause.start <= t.start < clause.end]
             found = []
             for trig in triggers:
-                pairs, partial = self._roles(doc, clauses, ci, trig)
+                if self.rules[trig.id_].get("verbless_dated"):
+                    pairs, partial = self._dated_question(doc, trig), None
+                else:
+                    pairs, partial = self._roles(doc, clauses, ci, trig)
                 for ents in pairs:
-                    found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_})
-                if partial is not None and (partial.names or self._refers(doc, trig.start)):
+                    found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
+                                  "negative": self.rules[trig.id_].get("negative", False), "expectation": self.rules[trig.id_].get("expectation", False)})
+                if partial is not None and (partial.names or self._refers(doc, trig.start)) and not self._background(doc, trig, partial):
                     partials.append(partial)
             claims.extend(_drop_subsumed(found))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
         doc._.tracker_claims = claims + _resolve(claims, partials)
         return doc
 
+    def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
+        """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names
+        without a preposition, each launched by its maker."""
+        if not verbless_dated(trig.sent):
+            return []
+        types = set(self.data["relations"][trig.label_]["types"][1])
+        named = [e for g in _groups(doc, trig.sent.start, trig.start, trig) if g.prep is None for e in g.ents]
+        return _by_maker(doc, named, types)
+
     def _refers(self, doc: Doc, start: int) -> bool:
         """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
         return start > 0 and doc[start - 1].lower_.replace("’", "'") in self.anaphora["claim_determiners"]
+
+    def _background(self, doc: Doc, trig: Span, partial: Partial) -> bool:
+        """A trigger that names no party and cannot refer to an earlier claim: « sans » (« sans dévoiler sa
+        fiche technique »), a launch noun after a preposition (« pendant la présentation »)."""
+        rule = self.rules[trig.id_]
+        if rule.get("negative"):
+            return True
+        return bool(rule.get("no_anaphora_after_prep")) and not partial.names and _prep_before(doc, trig.start, trig) is not None
 
     def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]
         return [
             Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
-            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)
+            for t in clause if t.lower_ in nouns and t.i not in in_trigger and not t.ent_type_ and self._refers(doc, t.i)  # « le projet Titan » is a name
         ]
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
@@ -159,7 +181,9 @@ class ClaimExtractor:
 
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig)
-        if not left and clause.label_ in ("rel", "coord") and ci > 0:
+        # « la Switch OLED, qui sortira… »; not « le P50 Pro, dont des images ont été dévoilées »: « dont » is a complement
+        if not left and ci > 0 and (clause.label_ in ("rel", "coord") or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)) \
+                and clause[0].lower_ != "dont":
             left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig)[-1:]
             left = [Group(g.ents, None) for g in left]
         right = _groups(doc, trig.end, clause.end, trig)
@@ -205,6 +229,12 @@ class ClaimExtractor:
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
+            if rule.get("intransitive") and patient is None and only_patients(agent, agent_types, patient_types):
+                agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
+            agent, patient = reroute(rule, agent, patient, right, agent_types)
+        if agent is None and patient is not None and rule.get("pronoun_subject"):
+            named = pronoun_subject(trig, agent_types)  # « Elle est dotée d'un écran OLED »
+            agent = Group(named, None) if named else None
         if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
             return _by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:

@@ -21,6 +21,8 @@ NEEDS_NEXT = {"tandis": {"que", "qu'"}, "alors": {"que", "qu'"}, "parce": {"que"
 HYPOTHETICAL = {"si", "s'"}
 COORDINATORS = {"et", "ou", "mais", "puis", "or", "donc"}
 INTRO_REPORT = {"selon", "d'après", "dixit"}
+# coordinators that are adverbs inside a clause unless a comma precedes: « Il n'y aura donc pas de… »
+ADVERBIAL = {"donc", "puis"}
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,15 @@ def _opens(token: Token, prev: Token | None) -> str | None:
 def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[Clause]:
     """Clauses of ``sent``; ``verbal`` holds token indices that act as verbs (relation triggers)."""
     doc = sent.doc
+    named = _named(sent)
     opening = _opens(sent[0], None) if len(sent) > 1 else None
     bounds: list[tuple[int, str]] = [(sent.start, opening if opening in ("sub", "hyp") else "main")]
     has_verb = False
 
     def verb_ahead(i: int) -> bool:
         for t in doc[i + 1 : sent.end]:
+            if t.i in named:
+                continue
             if t.text in HARD_BREAKS or t.lower_ in COMPLEMENTISERS or t.lower_ in RELATIVES:
                 return False
             if is_finite(t, conditional) or (t.i in verbal and _verbal_finite(t)):
@@ -74,7 +79,9 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
         i = tok.i
         prev = doc[i - 1] if i > sent.start else None
         kind = None
-        if prev is not None and prev.text in HARD_BREAKS:
+        if i in named or _joins_products(tok, prev):
+            pass
+        elif prev is not None and prev.text in HARD_BREAKS:
             kind = "sub"
         elif prev is not None and prev.text == ":" and has_verb:
             kind = "sub"
@@ -84,7 +91,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
                 opened = None
             if opened:
                 kind = opened
-            elif tok.lower_ in COORDINATORS and has_verb and verb_ahead(i):
+            elif tok.lower_ in COORDINATORS and has_verb and verb_ahead(i) and not (tok.lower_ in ADVERBIAL and prev.text != ","):
                 nxt = doc[i + 1] if i + 1 < sent.end else None
                 kind = "que" if nxt is not None and nxt.lower_ in COMPLEMENTISERS else "coord"
             elif prev is not None and prev.text == "," and not has_verb and bounds[-1][0] == sent.start and _intro_start(sent[0]):
@@ -97,7 +104,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
         if kind:
             bounds.append((i, kind))
             has_verb = False
-        if is_finite(tok, conditional) or i in verbal:
+        if (is_finite(tok, conditional) or i in verbal) and i not in named:
             has_verb = True
     clauses: list[Clause] = []
     for n, (start, kind) in enumerate(bounds):
@@ -109,6 +116,22 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
             governor = _governor(clauses)
         clauses.append(Clause(start, end, kind, governor))
     return clauses
+
+
+def _named(sent: Span) -> set[int]:
+    """Tokens inside a name of two words or more: « Apple Car », « S22 Ultra » are neither a
+    conjunction (« car ») nor a verb."""
+    return {i for e in sent.doc.ents if len(e) > 1 and sent.start <= e.start < sent.end for i in range(e.start, e.end)}
+
+
+def _joins_products(tok: Token, prev: Token | None) -> bool:
+    """« ses Mate 30 et Mate 30 Pro », « S22+ et S22 Ultra »: « et » between two products joins
+    names, not clauses."""
+    doc = tok.doc
+    if tok.lower_ not in COORDINATORS or prev is None or tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    return prev.ent_type_ == "PRODUCT" and nxt.ent_type_ == "PRODUCT" and nxt.ent_iob_ == "B"
 
 
 def _verbal_finite(token: Token) -> bool:

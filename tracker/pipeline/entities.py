@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
 from tracker.pipeline.anaphora import DescriptorResolver
+from tracker.pipeline.product_refs import ProductReferences
 from tracker.pipeline.products import ProductFinder, fold_name
 from tracker.resources import load_json, load_jsonl, require
 
@@ -97,12 +98,15 @@ class EntityRecogniser:
         self.folded = PhraseMatcher(self.vocab, attr="LOWER")
         self.info: dict[str, dict] = {}
         self.spaceless: dict[str, str] = {}
+        self.surfaces: dict[str, str] = {}
         make = self.vocab.strings.add
         tokenizer_nlp = _tokenizer(self.vocab)
         for row in self.rows:
             key = make(row["name"])
             self.info[row["name"]] = row
             surfaces = [row["name"], *row.get("aliases", [])]
+            for surface in surfaces:
+                self.surfaces.setdefault(surface if row.get("case_sensitive") else surface.casefold(), row["name"])
             if row["type"] == "PRODUCT":
                 for surface in surfaces:
                     self.spaceless.setdefault(fold_name(surface), row["name"])
@@ -113,6 +117,8 @@ class EntityRecogniser:
         self.roots = authority_roots(self.rows)
         self.orgs = {r["name"]: r["org"] for r in self.rows if r["type"] == "PERSON" and r.get("org")}
         self.descriptors = DescriptorResolver(self.anaphora, {row["name"]: row.get("country") for row in self.rows})
+        self.product_refs = ProductReferences(self.anaphora["products"], self.anaphora["plural"])
+        self.naming_nouns = frozenset(self.anaphora["products"]["naming_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -137,12 +143,28 @@ class EntityRecogniser:
             if start == ent.end:
                 continue
             span = doc[start : ent.end]
-            extra.append(Span(doc, span.start, span.end, label=label, kb_id=clean_surface(span)))
+            name = clean_surface(span)
+            known = self._known(name)
+            if known is not None:
+                label, name = self.info[known]["type"], known
+            elif start > 0 and doc[start - 1].lower_ in self.naming_nouns:
+                label = "PRODUCT"  # « une nouvelle puce S9 »: the NER calls it a place
+            extra.append(Span(doc, span.start, span.end, label=label, kb_id=name))
         extra = _unknown_organisations(doc, extra, gaz, self.descriptors)
         ents = filter_spans(gaz + extra)
-        singles, doc.spans["tracker_pairs"] = self.descriptors(doc, ents)
-        doc.ents = filter_spans(ents + singles)
+        singles, pairs = self.descriptors(doc, ents)
+        products, product_pairs = self.product_refs(doc, filter_spans(ents + singles))
+        doc.spans["tracker_pairs"] = pairs + product_pairs
+        doc.ents = filter_spans(ents + singles + products)
         return doc
+
+    def _known(self, surface: str) -> str | None:
+        """« port USB-C. » at the end of a sentence: the tokenizer keeps « C. » whole, as in « M. »,
+        so the phrase matcher misses the name; the NER span, stripped of the period, still is it."""
+        if not surface.endswith("."):
+            return None
+        surface = surface[:-1]
+        return self.surfaces.get(surface) or self.surfaces.get(surface.casefold())
 
     def to_disk(self, path, *, exclude=tuple()):
         path = Path(path)

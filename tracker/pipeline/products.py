@@ -22,6 +22,8 @@ MODEL_TOKEN = re.compile(
 # what may follow a product name without a digit: « Switch OLED », « Find X5 Pro »
 SUFFIX_TOKEN = re.compile(r"^(?:Pro|Ultra|Max|Plus|Lite|Mini|OLED|SE|\+)$")
 COORD = {",", "et", "ou", "&"}
+# what may stand before a product named by its model alone: « le S22 Ultra », « du 12S Ultra »
+SHORT_BEFORE = {"le", "la", "les", "l'", "du", "des", "au", "aux", "de", "d'", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "un", "une", "nouveau", "nouvel", "nouvelle"}
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,10 @@ class ProductFinder:
         out: list[Span] = []
         starts = [(s.start, s) for s in spans if s.label_ in ("ORG", "BRAND", "PRODUCT")]
         starts += [(t.i, None) for t in doc if t.text in self.series and t.i + 1 < len(doc) and _has_digit(doc[t.i + 1].text)]
+        stops = {s.start for s in spans}  # « Switch Pro 4K »: the model ends where another name begins
         for start, span in starts:
             first = span.end if span is not None else start + 1
-            end = self._extend(doc, first, product=span is not None and span.label_ == "PRODUCT")
+            end = self._extend(doc, first, product=span is not None and span.label_ == "PRODUCT", stops=stops)
             if end == first and span is not None:
                 continue
             product = self._make(doc, start, end, span)
@@ -73,6 +76,7 @@ class ProductFinder:
                 out.append(product)
         for product in list(out) + [s for s in spans if s.label_ == "PRODUCT"]:
             out += self._elliptic(doc, product)
+        out += self._short_names(doc, spans, out, stops)
         for s in out + spans:
             if s.label_ == "PRODUCT":
                 maker = self.makers.get(s.kb_id_) or self._maker_of(doc, s)
@@ -80,9 +84,9 @@ class ProductFinder:
                     makers.setdefault(s.kb_id_, maker)
         return out, makers
 
-    def _extend(self, doc: Doc, end: int, *, product: bool) -> int:
+    def _extend(self, doc: Doc, end: int, *, product: bool, stops: set[int] = frozenset()) -> int:
         start = end
-        while end < len(doc) and MODEL_TOKEN.match(doc[end].text) and "\n" not in doc[end - 1].whitespace_:
+        while end < len(doc) and end not in stops and MODEL_TOKEN.match(doc[end].text) and "\n" not in doc[end - 1].whitespace_:
             end += 1
         if any(_has_digit(t.text) for t in doc[start:end]):
             return end
@@ -100,7 +104,8 @@ class ProductFinder:
             return Span(doc, start, end, label="PRODUCT", kb_id=known)
         words = surface.split()
         if base is not None and base.label_ == "PRODUCT":
-            words = [base.kb_id_, *" ".join(doc[base.end : end].text.split()).split()]  # « Mate 30 » → « Huawei Mate 30 »
+            glue = " " if doc[base.end - 1].whitespace_ else ""  # « Galaxy S24+ », not « Galaxy S24 + »
+            words = f"{base.kb_id_}{glue}{' '.join(doc[base.end : end].text.split())}".split()  # « Mate 30 » → « Huawei Mate 30 »
         elif base is not None and len(base) == 1:
             series = self.series.get(words[1]) if len(words) > 1 else None
             if series is not None and not series.with_brand:
@@ -134,12 +139,60 @@ class ProductFinder:
             i = end
         return out
 
+    def _short_names(self, doc: Doc, spans: list[Span], found: list[Span], stops: set[int]) -> list[Span]:
+        """« Le S22 Ultra », « Xiaomi lance le 12S Ultra »: a model named without its series, after a
+        determiner, is named by the series of a product or the brand named before it in the article
+        (the nearest first): a name the gazetteer knows, or the series of an earlier product whose
+        model has the same letters (« Galaxy S22 » → « S22 Ultra » is a Galaxy)."""
+        taken = {i for s in [*spans, *found] for i in range(s.start, s.end)}
+        named = sorted((s for s in [*spans, *found] if s.label_ in ("ORG", "BRAND", "PRODUCT")), key=lambda s: s.start)
+        out: list[Span] = []
+        i = 1
+        while i < len(doc):
+            tok = doc[i]
+            if i in taken or doc[i - 1].lower_.replace("’", "'") not in SHORT_BEFORE or not _has_digit(tok.text) or not MODEL_TOKEN.match(tok.text):
+                i += 1
+                continue
+            end = self._extend(doc, i, product=False, stops=stops - {i})
+            surface = " ".join(doc[i:end].text.split())
+            if not (re.search(r"[A-Za-z]", tok.text) or (end - i > 1 and SUFFIX_TOKEN.match(doc[end - 1].text))):
+                i = max(end, i + 1)
+                continue  # « le 8 octobre », « en 2024 »
+            name = self._series_for(surface, [s for s in named if s.start < i])
+            if name is not None:
+                out.append(Span(doc, i, end, label="PRODUCT", kb_id=name))
+                taken.update(range(i, end))
+            i = max(end, i + 1)
+        return out
+
+    def _series_for(self, surface: str, before: list[Span]) -> str | None:
+        model = surface.split()[0]
+        for span in reversed(before):
+            words = span.kb_id_.split()
+            cut = next((n for n, w in enumerate(words) if _has_digit(w)), None)
+            stems = [" ".join(words[:cut])] if span.label_ == "PRODUCT" and cut else []
+            if span.label_ in ("ORG", "BRAND"):
+                stems = [span.kb_id_]
+            for stem in stems:
+                name = f"{stem} {surface}"
+                known = self.spaceless.get(fold_name(name))
+                if known:
+                    return known
+                if span.label_ == "PRODUCT" and _letters(words[cut]) == _letters(model):
+                    return name
+        return None
+
     def _maker_of(self, doc: Doc, span: Span) -> str | None:
         first = span.kb_id_.split()[0]
         if first in self.brands:
             return first
         series = self.series.get(first)
         return series.brand if series else None
+
+
+def _letters(model: str) -> str:
+    """« S22 » → « S », « 12S » → « », « X80 » → « X »: the letters a series puts before its numbers."""
+    return re.match(r"[A-Za-z]*", model)[0]
 
 
 def _has_digit(text: str) -> bool:

@@ -166,6 +166,8 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
         cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
+        if scopes.clauses[ci].label_ == "hyp":
+            cues = _hypothetical(scopes.clauses[ci], text, cues)
         if line_cue and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         entities = tuple(claim["entities"])
@@ -195,15 +197,23 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     """The cues that qualify a claim whose trigger spans ``start:end``.
 
     A denial verb that is the claim's own predicate does not deny it (« Washington interdit à Huawei… »
-    is a sanction, stated). A negated denial cancels out (« n'a pas bloqué la transaction »).
+    is a sanction, stated); a denial that opens before it does (« qu'ils n'étaient pas en discussions
+    avec Apple »). A negated denial cancels out (« n'a pas bloqué la transaction »).
     """
-    out = [c for c in cues if not (c.kind == "deny" and c.start < end and start < c.end)]
+    out = [c for c in cues if not (c.kind == "deny" and start <= c.start < end)]
     if neg is None:
         return out
     cancelled = [c for c in out if c.kind == "deny" and 0 <= c.start - neg.end <= 12]
     if cancelled:
         return [c for c in out if c not in cancelled]
     return out + [neg]
+
+
+def _hypothetical(clause: Span, text: str, cues: list[Cue]) -> list[Cue]:
+    """« si ce partenariat se concrétise, … »: a claim stated inside a condition is a hypothesis;
+    its verb does not confirm it."""
+    si = clause[0]
+    return [c for c in cues if c.kind != "confirm"] + [Cue(text[si.idx : si.idx + len(si.text)], "hedge", 0.3, "condition", si.idx, si.idx + len(si.text))]
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

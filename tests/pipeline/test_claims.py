@@ -52,6 +52,35 @@ SENTENCES = [
      {"sanction:cma|microsoft": "confirmed", "acquisition:microsoft|activision blizzard": "denied"}),
     # an organisation named after « de » is not the subject
     ("Il s'agira de la plus récente collaboration en date du spécialiste de la photo allemand après Sharp, Huawei et Panasonic.", {}),
+    # partnerships: verb forms the tagger calls nouns, « ensemble », « liés par », suppliers, « se tourner vers »
+    ("Sony collabore depuis 2019 avec Zeiss sur ses objectifs.", {"partnership:sony|zeiss": "asserted"}),
+    ("Renault et Nissan auraient travaillé ensemble sur la batterie.", {"partnership:nissan|renault": "hedged"}),
+    ("Sony et Honda sont liés par un accord de coentreprise.", {"partnership:honda|sony": "asserted"}),
+    ("Nintendo se fournit en puces auprès de Nvidia.", {"partnership:nintendo|nvidia": "asserted"}),
+    ("Samsung, qui fournit des écrans OLED à Apple, augmente ses prix.", {"partnership:apple|samsung": "asserted"}),
+    ("Le groupe fournit des mises à jour à tous ses clients.", {}),
+    ("Ford pourrait se tourner vers Volkswagen.", {"partnership:ford|volkswagen": "hedged"}),
+    ("Après Sony, c'est au tour de Nokia de s'allier avec Zeiss.", {"partnership:nokia|zeiss": "asserted"}),
+    ("Oppo, maison mère de OnePlus, collabore avec Zeiss.", {"partnership:oppo|zeiss": "asserted"}),
+    # « la signature / le renouvellement de son accord »: the noun stays the predicate
+    ("Google a annoncé le renouvellement de son accord avec Samsung.", {"partnership:google|samsung": "confirmed"}),
+    # a product co-designed with a company: the product stands for its maker
+    ("Le Galaxy S24, co-développé avec Qualcomm, arrive en France.", {"partnership:qualcomm|samsung": "asserted"}),
+    ("Le Galaxy S25 a été conçu en partenariat avec Qualcomm.", {"partnership:qualcomm|samsung": "asserted"}),
+    # an agreement to buy is the acquisition, not a partnership with the seller
+    ("Google a signé un accord pour racheter Fitbit auprès de ses fondateurs.", {"acquisition:google|fitbit": "confirmed"}),
+    # English tweets quoted in an article: « & », « with », « between », « may »
+    ("Oppo & Vivo may sign a new contract with Zeiss.", {"partnership:oppo|zeiss": "hedged", "partnership:vivo|zeiss": "hedged"}),
+    ("Contract between Oppo & Zeiss is ended now.", {"partnership_end:oppo|zeiss": "asserted"}),
+    # partnership ends: suspending relations, « rupture entre », skipping a supplier, dropping its parts
+    ("Selon Reuters, Microsoft suspendrait ses relations avec ZTE.", {"partnership_end:microsoft|zte": "hedged"}),
+    ("Apple a suspendu une partie de ses activités avec Foxconn.", {"partnership_end:apple|foxconn": "asserted"}),
+    ("La rupture entre Renault et Nissan est consommée.", {"partnership_end:nissan|renault": "asserted"}),
+    ("Le Galaxy S25 pourrait faire l'impasse sur Qualcomm.", {"partnership_end:qualcomm|samsung": "hedged"}),
+    ("Huawei a dû abandonner les puces de Qualcomm.", {"partnership_end:huawei|qualcomm": "asserted"}),
+    # a « que » clause's pronoun is its governor's subject; a negation wrapped around the trigger denies it
+    ("Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple.",
+     {"partnership:apple|hyundai": "denied", "partnership:apple|kia": "denied"}),
 ]
 
 
@@ -76,6 +105,8 @@ def test_claims_anaphora_carries_the_expected_date(analyse):
     )
     by_key = {m.key: m for m in analyse(text).mentions}
     assert by_key["partnership:leica|xiaomi"].expected_by.isoformat() == "2025-12-31"
+    # the partnership in the « si » clause is a hypothesis: hedged, not confirmed by « se concrétise »
+    assert [m.stance for m in analyse(text).mentions if m.sentence_index == 2] == ["hedged"]
     assert by_key["partnership:leica|sharp"].expected_by is None
 
 
@@ -98,6 +129,20 @@ ANAPHORA = [
     ("Salesforce serait en discussions pour racheter Slack. Une opération de cette taille est rare.", set()),
     # an apposition is its name, not a descriptor
     ("Intel domine le marché. Le fabricant de puces Broadcom pourrait racheter Qualcomm.", {"acquisition:broadcom|qualcomm"}),
+    # four suppliers stop delivering the company a descriptor names
+    ("Huawei a été placé sur liste noire. Intel et AMD auraient cessé de livrer le géant chinois.",
+     {"partnership_end:huawei|intel", "partnership_end:amd|huawei"}),
+    # a partnership noun with no party refers to the latest claim when the clause is about its status,
+    # even a claim of its end; not when the partnership is background
+    ("Sony et Zeiss ne collaboreraient plus ensemble. Leur partenariat avait été conclu en 2005.", {"partnership:sony|zeiss"}),
+    ("Sony et Honda ont signé un accord. Si ce partenariat se concrétise, il pourrait être annoncé en mars.", {"partnership:honda|sony"}),
+    ("Xiaomi et Leica ont signé un partenariat. Ce partenariat permettra à Xiaomi de rattraper Apple.", set()),
+    ("Samsung et AMD ont signé un partenariat. Le partenariat avec AMD porte sur les GPU.", {"partnership:amd|samsung"}),
+    ("Samsung et AMD ont signé un partenariat. Le Galaxy S25 est le premier fruit de son partenariat avec AMD.", set()),
+    # an unnamed new partner, a named project: no claim
+    ("Leica et Huawei s'étaient associés en 2016. Leica chercherait à s'associer avec un autre fabricant.", set()),
+    ("Apple et Hyundai seraient en discussions. Le projet Titan a été lancé en 2014.", set()),
+    ("Samsung fournit des écrans à Apple. Le groupe a déclaré qu'il continuerait à fournir des mises à jour à ses clients.", set()),
 ]
 
 

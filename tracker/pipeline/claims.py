@@ -35,6 +35,9 @@ GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
+SUBJECT_PRONOUNS = {"il", "ils", "elle", "elles"}
+INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
+DEAL_RELATIONS = ("acquisition", "investment")
 
 
 def validate_relations(data: dict) -> None:
@@ -132,9 +135,9 @@ class ClaimExtractor:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_})
                 if partial is not None and (partial.names or self._refers(doc, trig.start)):
                     partials.append(partial)
-            claims.extend(_drop_subsumed(found))
+            claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
-        doc._.tracker_claims = claims + _resolve(claims, partials)
+        doc._.tracker_claims = claims + _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
         return doc
 
     def _refers(self, doc: Doc, start: int) -> bool:
@@ -145,7 +148,7 @@ class ClaimExtractor:
         nouns = self.anaphora["claim_nouns"]
         return [
             Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
-            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)
+            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i) and not _names_a_thing(doc, t.i)
         ]
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
@@ -162,14 +165,22 @@ class ClaimExtractor:
         if not left and clause.label_ in ("rel", "coord") and ci > 0:
             left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig)[-1:]
             left = [Group(g.ents, None) for g in left]
+        if not left and not rel["ordered"]:
+            left = _pronoun_subject(doc, clauses, ci, trig)
         right = _groups(doc, trig.end, clause.end, trig)
+        if rule.get("product_parties") == "maker":
+            left, right = _as_makers(doc, left), _as_makers(doc, right)
         patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
         agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
         role = rule.get("subject_role")  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
         passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False)))
         agent_types, patient_types = (set(t) for t in rel["types"])
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
-        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux"):
+        # « le premier fruit de son partenariat avec Leica »: a relation named as background
+        presupposed = rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) in ("de", "d'", "du", "des") \
+            and not _after_light_noun(doc, trig, rel.get("light_nouns", ()))
+        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux") \
+                and not _after_light_noun(doc, trig, rel.get("light_nouns", ())):
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
         if rule["kind"] == "noun":
             de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
@@ -179,9 +190,11 @@ class ClaimExtractor:
         by_agent = next((g for g in right if g.prep in agent_preps and g.prep not in patient_preps and g is not de_group), None)
         # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
         bare = rule["kind"] == "verb" or rule.get("prep_inside", False)
-        compl = next((g for g in right if g.prep in patient_preps or (g.prep is None and bare)), None)
+        compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
+                      and (rel["ordered"] or _unordered_complement(doc, trig, g, rule["kind"], patient_types))), None)
         if not rel["ordered"]:
-            between = next((g for g in right + left if g.prep == "entre"), None)
+            between_preps = set(rel.get("between_preps", ["entre"]))
+            between = next((g for g in right + left if g.prep in between_preps), None)
             if between is not None:
                 return _pairs(between.ents, agent_types), None
             if de_group is not None and compl is not None and compl is not de_group:
@@ -195,7 +208,11 @@ class ClaimExtractor:
                 speaker = _speaker_org(doc, clauses, ci)
                 if speaker and names and speaker not in names:
                     return [sorted((speaker, n), key=str.lower) for n in names], None
-                return [], partial(0, names)
+                if presupposed or rule.get("partial") is False or (patient is None and _indefinite_partner(doc, trig, clause, patient_preps)):
+                    return [], None
+                if not names and not any(t.lemma_ in self.anaphora.get("claim_status_lemmas", ()) for t in clause):
+                    return [], None  # « Ce partenariat nous permettra d'accélérer… »: background, not its status
+                return [], partial(0 if names else None, names)
             return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=False), None
         if passive:
             # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
@@ -215,6 +232,64 @@ class ClaimExtractor:
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
 
 
+def _unordered_complement(doc: Doc, trig: Span, group: Group, kind: str, types: set[str]) -> bool:
+    """A party of the trigger: an organisation (« ne travailleraient plus ensemble sur le OnePlus 15 »
+    names no party), and after a noun, its own complement, not a later verb's (« Ce partenariat
+    permettra à Xiaomi de… »)."""
+    if not any(e.label_ in types for e in group.ents):
+        return False
+    return kind != "noun" or not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : group.start])
+
+
+def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span) -> list[Group]:
+    """« Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple »: the subject
+    pronoun of a « que » clause stands for the subject of the clause that governs it."""
+    clause = clauses[ci]
+    gov = clause._.governor
+    if clause.label_ != "que" or gov is None or not any(t.lower_ in SUBJECT_PRONOUNS for t in doc[clause.start : trig.start]):
+        return []
+    subj = _pick_subject(_groups(doc, clauses[gov].start, clauses[gov].end, trig))
+    return [Group(subj.ents, None)] if subj is not None else []
+
+
+def _as_makers(doc: Doc, groups: list[Group]) -> list[Group]:
+    """« un Find X5 Pro co-signé Hasselblad », « Le OnePlus 15 pourrait faire l'impasse sur
+    Hasselblad »: between companies, a product stands for its maker."""
+    makers = doc._.tracker_makers or {}
+
+    def party(e: Span) -> Span:
+        if e.label_ == "PRODUCT" and _name(e) in makers:
+            return Span(doc, e.start, e.end, label="ORG", kb_id=makers[_name(e)])
+        return e
+
+    return [Group([party(e) for e in g.ents], g.prep) for g in groups]
+
+
+def _after_light_noun(doc: Doc, trig: Span, nouns) -> bool:
+    """« Microsoft a annoncé l'extension de son partenariat avec OpenAI », « la signature d'un
+    partenariat »: a noun that only qualifies the claim leaves it the sentence's predicate."""
+    i = trig.start - 1
+    while i >= 0 and doc[i].lower_ in DETERMINERS:
+        i -= 1
+    return i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and doc[i - 1].lower_ in nouns
+
+
+def _indefinite_partner(doc: Doc, trig: Span, clause: Span, preps: set[str]) -> bool:
+    """« Leica chercherait à s'associer avec un autre fabricant »: an unnamed new partner; the
+    trigger refers to no claim stated before."""
+    i = trig.end
+    if i < clause.end and doc[i].lower_ in preps:
+        i += 1
+    if i < clause.end and doc[i].lower_ in ("d'", "de"):
+        i += 1
+    return i < clause.end and doc[i].lower_ in INDEFINITES
+
+
+def _names_a_thing(doc: Doc, i: int) -> bool:
+    """« Le projet Titan »: a noun followed by a name is that name, not a claim anaphor."""
+    return i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_title
+
+
 def _speaker_org(doc: Doc, clauses: list[Span], ci: int) -> str | None:
     """« Lei Jun a assuré que la coopération avec Leica… », « « Notre partenariat avec OpenAI… », a
     déclaré Satya Nadella »: the company the speaker of the sentence speaks for is the other party
@@ -231,12 +306,16 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     i = start - 1
     while i >= 0 and doc[i].lower_ in DETERMINERS:
         i -= 1
+    if i >= 0 and trig.start <= i < trig.end and doc[i].lower_ in ("entre", "between"):
+        return doc[i].lower_  # « la rupture entre Google et Huawei »: the trigger ends with it
     if i < 0 or trig.start <= i < trig.end:
         return None
     tok = doc[i]
     if tok.lower_ == "de" and i > 0 and doc[i - 1].lower_ == "auprès":
         return "auprès"
-    if tok.pos_ == "ADP" or tok.lower_ in ("avec", "entre", "par", "dans", "contre", "auprès", "de", "d'", "du", "des", "à", "au", "aux", "en", "sur", "visant"):
+    if tok.lower_ in ("de", "d'") and i > 1 and doc[i - 1].lower_ == "tour" and doc[i - 2].lower_ in ("au", "son", "leur"):
+        return None  # « c'est au tour d'Oppo de s'allier avec Hasselblad »: Oppo is the subject
+    if tok.pos_ == "ADP" or tok.lower_ in ("avec", "entre", "par", "dans", "contre", "auprès", "de", "d'", "du", "des", "à", "au", "aux", "en", "sur", "visant", "chez", "with", "between"):
         return tok.lower_
     return None
 
@@ -314,19 +393,25 @@ def _names(ents: list[Span], types: set[str]) -> tuple[str, ...]:
     return tuple(_name(e) for e in ents if e.label_ in types)
 
 
-def _resolve(claims: list[dict], partials: list[Partial]) -> list[dict]:
+def _resolve(claims: list[dict], partials: list[Partial], borrow: dict | None = None) -> list[dict]:
     """Each partial trigger takes the latest earlier claim it can refer to (same relation, the named
-    entity in the named role). Partials resolve in text order, so a resolved one can be referred to."""
+    entity in the named role). Partials resolve in text order, so a resolved one can be referred to.
+    ``borrow`` (anaphora.json ``claim_parties_from``) lets a trigger of one relation that names no
+    party take its parties from a claim of another: « OnePlus et Hasselblad ne travailleraient plus ensemble. Le partenariat
+    avait été noué en 2021 » is the OnePlus–Hasselblad partnership."""
+    borrow = borrow or {}
     known = sorted(claims, key=lambda c: c["trigger"][0])
     out: list[dict] = []
     for p in sorted(partials, key=lambda p: p.trigger[0]):
+        lenders = set(borrow.get(p.relations[0], ())) if len(p.relations) == 1 and not p.names else set()
         for c in reversed(known):
-            if c["trigger"][0] >= p.trigger[0] or c["relation"] not in p.relations:
+            if c["trigger"][0] >= p.trigger[0] or (c["relation"] not in p.relations and c["relation"] not in lenders):
                 continue
             ents = c["entities"]
             if p.names and not any((ents[p.role] == n) if c["relation"] in ORDERED else n in ents for n in p.names):
                 continue
-            hit = {**c, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
+            relation = c["relation"] if c["relation"] in p.relations else p.relations[0]
+            hit = {**c, "relation": relation, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
             out.append(hit)
             known.append(hit)
             break
@@ -349,6 +434,13 @@ def _cross(agents, patients, agent_types, patient_types, *, ordered: bool, renam
             pair = [agent, _name(p)]
             out.append(pair if ordered else sorted(pair, key=str.lower))
     return out
+
+
+def _drop_deal_nouns(doc: Doc, found: list[dict]) -> list[dict]:
+    """« un accord pour acquérir Arm auprès de SoftBank », « un accord portant sur le rachat »: an
+    agreement whose object is a deal is that deal, not a partnership with the seller."""
+    deals = [t.start for t in doc.spans["tracker_triggers"] if t.label_ in DEAL_RELATIONS]
+    return [c for c in found if c["relation"] != "partnership" or not any(0 <= d - c["trigger"][1] <= 3 for d in deals)]
 
 
 def _drop_subsumed(found: list[dict]) -> list[dict]:

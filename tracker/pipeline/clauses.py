@@ -129,5 +129,8 @@ def _governor(clauses: list[Clause]) -> int | None:
 
 
 def _intro_start(token: Token) -> bool:
-    """Introductions open with a preposition or an adverb: « Après des années de partenariat, … »."""
+    """Introductions open with a preposition or an adverb: « Après des années de partenariat, … »;
+    not a name the tagger calls an adverb (« Oppo, maison mère de OnePlus, continuerait… »)."""
+    if token.ent_type_:
+        return False
     return token.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") or token.lower_ in INTRO_REPORT or token.lower_ in ("d'", "sur", "pour", "en")

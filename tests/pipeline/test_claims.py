@@ -78,6 +78,18 @@ SENTENCES = [
     ("La rupture entre Renault et Nissan est consommée.", {"partnership_end:nissan|renault": "asserted"}),
     ("Le Galaxy S25 pourrait faire l'impasse sur Qualcomm.", {"partnership_end:qualcomm|samsung": "hedged"}),
     ("Huawei a dû abandonner les puces de Qualcomm.", {"partnership_end:huawei|qualcomm": "asserted"}),
+    # a company chosen is a partner, a product chosen is not; a wish is not a claim
+    ("Apple aurait choisi Kia pour assembler sa voiture.", {"partnership:apple|kia": "hedged"}),
+    ("Apple aurait choisi le Snapdragon 8 Gen 3 pour son iPhone.", {}),
+    ("Samsung et LG souhaitent continuer à travailler avec Huawei.", {}),
+    # « des » after a verb is an article; a relative then coordinated clause shares the subject before it
+    ("Apple Car : Hyundai confirme des discussions avec Apple", {"partnership:apple|hyundai": "hedged"}),
+    ("Sony, qui avait annoncé puis retardé des discussions avec Honda, se tait.", {"partnership:honda|sony": "hedged"}),
+    # a relation named in a « de » complement is background, even with both parties
+    ("Le Galaxy S25, premier fruit de la collaboration entre Samsung et Qualcomm, arrive.", {}),
+    ("Intel, AMD, Xilinx et Broadcom auraient cessé de livrer Huawei.",
+     {"partnership_end:huawei|intel": "hedged", "partnership_end:amd|huawei": "hedged",
+      "partnership_end:huawei|xilinx": "hedged", "partnership_end:broadcom|huawei": "hedged"}),
     # a « que » clause's pronoun is its governor's subject; a negation wrapped around the trigger denies it
     ("Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple.",
      {"partnership:apple|hyundai": "denied", "partnership:apple|kia": "denied"}),
@@ -139,6 +151,11 @@ ANAPHORA = [
     ("Xiaomi et Leica ont signé un partenariat. Ce partenariat permettra à Xiaomi de rattraper Apple.", set()),
     ("Samsung et AMD ont signé un partenariat. Le partenariat avec AMD porte sur les GPU.", {"partnership:amd|samsung"}),
     ("Samsung et AMD ont signé un partenariat. Le Galaxy S25 est le premier fruit de son partenariat avec AMD.", set()),
+    # an indefinite agreement about its status is the deal under discussion; not when it is background
+    ("Renault serait en discussions avec Nissan. Un accord pourrait être signé dès le mois de mars.", {"partnership:nissan|renault"}),
+    ("Renault serait en discussions avec Nissan. Un accord de cette taille serait une première.", set()),
+    # « l'accord » with no party of its own is the deal already stated, whatever its relation
+    ("Microsoft rachète Activision Blizzard. Les deux groupes ont mis fin à l'accord.", {"acquisition:microsoft|activision blizzard"}),
     # an unnamed new partner, a named project: no claim
     ("Leica et Huawei s'étaient associés en 2016. Leica chercherait à s'associer avec un autre fabricant.", set()),
     ("Apple et Hyundai seraient en discussions. Le projet Titan a été lancé en 2014.", set()),

@@ -133,16 +133,32 @@ class ClaimExtractor:
                 pairs, partial = self._roles(doc, clauses, ci, trig)
                 for ents in pairs:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_})
-                if partial is not None and (partial.names or self._refers(doc, trig.start)):
+                if partial is not None and (partial.names or self._refers(doc, trig.start) or self._unordered(partial)):
                     partials.append(partial)
             claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
         doc._.tracker_claims = claims + _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
         return doc
 
+    def _unordered(self, partial: Partial) -> bool:
+        """« Un accord pourrait être signé dès février »: a party-less partnership trigger already passed
+        the status test in ``_roles``, so even an indefinite one names the deal under discussion."""
+        return partial.role is None and all(not self.data["relations"][r]["ordered"] for r in partial.relations)
+
     def _refers(self, doc: Doc, start: int) -> bool:
         """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
         return start > 0 and doc[start - 1].lower_.replace("’", "'") in self.anaphora["claim_determiners"]
+
+    def _about_status(self, clause: Span) -> bool:
+        """« si ce partenariat se concrétise », « Un accord pourrait être signé », « mis fin à l'accord »."""
+        status = self.anaphora.get("claim_status_lemmas", ())
+        return any(t.lemma_ in status or t.lower_ in status for t in clause)
+
+    def _definite_deal(self, doc: Doc, clause: Span, trig: Span) -> bool:
+        """« les deux groupes ont mis fin à l'accord »: « l'accord » with no party of its own is the deal
+        already stated, whatever its relation (anaphora.json claim_nouns), not one between the subjects."""
+        relations = self.anaphora["claim_nouns"].get(trig.text.lower(), ())
+        return len(relations) > 1 and self._refers(doc, trig.start) and self._about_status(clause)
 
     def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]
@@ -163,8 +179,7 @@ class ClaimExtractor:
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig)
         if not left and clause.label_ in ("rel", "coord") and ci > 0:
-            left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig)[-1:]
-            left = [Group(g.ents, None) for g in left]
+            left = _earlier_group(doc, clauses, ci, trig, walk=not rel["ordered"])
         if not left and not rel["ordered"]:
             left = _pronoun_subject(doc, clauses, ci, trig)
         right = _groups(doc, trig.end, clause.end, trig)
@@ -193,6 +208,11 @@ class ClaimExtractor:
         compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
                       and (rel["ordered"] or _unordered_complement(doc, trig, g, rule["kind"], patient_types))), None)
         if not rel["ordered"]:
+            if presupposed or _wished(doc, clause, trig, rel.get("wish_lemmas", ())):
+                return [], None
+            if compl is None and self._definite_deal(doc, clause, trig):
+                nouns = self.anaphora["claim_nouns"]
+                return [], Partial(tuple(nouns[trig.text.lower()]), None, (), (trig.start, trig.end), ci, f"{trig.id_}_anaphore")
             between_preps = set(rel.get("between_preps", ["entre"]))
             between = next((g for g in right + left if g.prep in between_preps), None)
             if between is not None:
@@ -208,9 +228,9 @@ class ClaimExtractor:
                 speaker = _speaker_org(doc, clauses, ci)
                 if speaker and names and speaker not in names:
                     return [sorted((speaker, n), key=str.lower) for n in names], None
-                if presupposed or rule.get("partial") is False or (patient is None and _indefinite_partner(doc, trig, clause, patient_preps)):
+                if rule.get("partial") is False or (patient is None and _indefinite_partner(doc, trig, clause, patient_preps)):
                     return [], None
-                if not names and not any(t.lemma_ in self.anaphora.get("claim_status_lemmas", ()) for t in clause):
+                if not names and not self._about_status(clause):
                     return [], None  # « Ce partenariat nous permettra d'accélérer… »: background, not its status
                 return [], partial(0 if names else None, names)
             return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=False), None
@@ -234,11 +254,25 @@ class ClaimExtractor:
 
 def _unordered_complement(doc: Doc, trig: Span, group: Group, kind: str, types: set[str]) -> bool:
     """A party of the trigger: an organisation (« ne travailleraient plus ensemble sur le OnePlus 15 »
-    names no party), and after a noun, its own complement, not a later verb's (« Ce partenariat
-    permettra à Xiaomi de… »)."""
+    names no party), and after a noun, its own complement (« l'accord signé avec Sony »), not a later
+    verb's (« Ce partenariat permettra à Xiaomi de… »)."""
     if not any(e.label_ in types for e in group.ents):
         return False
-    return kind != "noun" or not any(t.pos_ in ("VERB", "AUX") for t in doc[trig.end : group.start])
+    return kind != "noun" or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in doc[trig.end : group.start])
+
+
+def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: bool) -> list[Group]:
+    """The subject a relative or coordinated clause shares: the last group of the clause before it;
+    with ``walk``, of the nearest clause of the sentence that has one (« Hyundai, qui avait confirmé
+    puis nuancé des discussions avec Apple »)."""
+    sent_start = clauses[ci].sent.start
+    for j in range(ci - 1, -1, -1):
+        if clauses[j].start < sent_start and walk:
+            break
+        found = _groups(doc, clauses[j].start, clauses[j].end, trig)[-1:]
+        if found or not walk:
+            return [Group(g.ents, None) for g in found]
+    return []
 
 
 def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span) -> list[Group]:
@@ -272,6 +306,11 @@ def _after_light_noun(doc: Doc, trig: Span, nouns) -> bool:
     while i >= 0 and doc[i].lower_ in DETERMINERS:
         i -= 1
     return i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and doc[i - 1].lower_ in nouns
+
+
+def _wished(doc: Doc, clause: Span, trig: Span, lemmas) -> bool:
+    """« souhaitent continuer à travailler avec Huawei »: a wish is not a claim."""
+    return any(t.lemma_ in lemmas for t in doc[max(clause.start, trig.start - 4) : trig.start])
 
 
 def _indefinite_partner(doc: Doc, trig: Span, clause: Span, preps: set[str]) -> bool:
@@ -313,6 +352,8 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     tok = doc[i]
     if tok.lower_ == "de" and i > 0 and doc[i - 1].lower_ == "auprès":
         return "auprès"
+    if tok.lower_ == "des" and i > 0 and doc[i - 1].pos_ in ("VERB", "AUX"):
+        return None  # « Hyundai confirme des discussions avec Apple »: an article, not « de les »
     if tok.lower_ in ("de", "d'") and i > 1 and doc[i - 1].lower_ == "tour" and doc[i - 2].lower_ in ("au", "son", "leur"):
         return None  # « c'est au tour d'Oppo de s'allier avec Hasselblad »: Oppo is the subject
     if tok.pos_ == "ADP" or tok.lower_ in ("avec", "entre", "par", "dans", "contre", "auprès", "de", "d'", "du", "des", "à", "au", "aux", "en", "sur", "visant", "chez", "with", "between"):

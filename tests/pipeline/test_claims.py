@@ -78,6 +78,9 @@ SENTENCES = [
     ("La rupture entre Renault et Nissan est consommée.", {"partnership_end:nissan|renault": "asserted"}),
     ("Le Galaxy S25 pourrait faire l'impasse sur Qualcomm.", {"partnership_end:qualcomm|samsung": "hedged"}),
     ("Huawei a dû abandonner les puces de Qualcomm.", {"partnership_end:huawei|qualcomm": "asserted"}),
+    # a descriptor in apposition keeps the coordination: two partners
+    ("Apple pourrait s'associer avec Toyota ou le constructeur japonais Nissan.",
+     {"partnership:apple|toyota": "hedged", "partnership:apple|nissan": "hedged"}),
     # a company chosen is a partner, a product chosen is not; a wish is not a claim
     ("Apple aurait choisi Kia pour assembler sa voiture.", {"partnership:apple|kia": "hedged"}),
     ("Apple aurait choisi le Snapdragon 8 Gen 3 pour son iPhone.", {}),
@@ -132,6 +135,9 @@ ANAPHORA = [
      {"acquisition:microsoft|activision blizzard"}),
     ("Apple discute avec Intel depuis des mois. Les deux groupes pourraient signer un partenariat dès mars.",
      {"partnership:apple|intel"}),
+    # « les deux groupes » are the two last named together, not the sentence's subject
+    ("Intel a renoncé, juste après la réconciliation entre Sony et Honda. Les deux groupes avaient alors signé un accord.",
+     {"partnership:honda|sony"}),
     # a noun with a definite determiner refers to the claim already stated
     ("Salesforce serait en discussions pour racheter Slack. L'opération pourrait être annoncée la semaine prochaine.",
      {"acquisition:salesforce|slack"}),

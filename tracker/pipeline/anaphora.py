@@ -117,7 +117,23 @@ class DescriptorResolver:
             score = (distance + (0 if _subject_like(e) else 1.5), -e.start)
             if name not in scored or score < scored[name]:
                 scored[name] = score
-        return sorted(scored, key=scored.get)
+        ranked = sorted(scored, key=scored.get)
+        if d.plural:
+            pair = _last_coordinated(doc, [e for e in candidates if first <= e.start < d.start and (e.kb_id_ or e.text) in scored])
+            if pair and set(pair) & set(ranked[:2]):
+                return pair + [n for n in ranked if n not in pair]
+        return ranked
+
+
+def _last_coordinated(doc: Doc, ents: list[Span]) -> list[str]:
+    """« Intel a jeté l'éponge après la réconciliation entre Apple et Qualcomm. Les deux groupes… »:
+    two organisations last named together are the pair a plural descriptor means, when one of them is
+    among the two most salient (the caller checks)."""
+    for a, b in reversed(list(zip(ents, ents[1:]))):
+        names = [a.kb_id_ or a.text, b.kb_id_ or b.text]
+        if names[0] != names[1] and [t.lower_ for t in doc[a.end : b.start]] in (["et"], ["&"]):
+            return names
+    return []
 
 
 def _subject_like(ent: Span) -> bool:

@@ -373,7 +373,7 @@ def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
         ent_prep = _prep_before(doc, ent.start, trig)
         if groups:
             gap = doc[groups[-1].end : ent.start]
-            if all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3:
+            if (all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3) or _apposed(gap):
                 groups[-1].ents.append(ent)
                 continue
             # « d'un écran OLED et d'un capteur LiDAR »: the preposition repeated after « et »
@@ -386,6 +386,15 @@ def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
                 continue
         groups.append(Group([ent], ent_prep))
     return groups
+
+
+def _apposed(gap: Span) -> bool:
+    """« comme Nissan ou l'équipementier canadien Magna »: a joiner, then a descriptor in apposition
+    to the next name (determiner, lower-case nouns and adjectives)."""
+    words = [t for t in gap if not t.is_space]
+    if len(words) < 3 or len(words) > 5 or words[0].lower_ not in GROUP_JOINERS or words[1].lower_ not in DETERMINERS:
+        return False
+    return all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in words[2:])
 
 
 def _pick_subject(left: list[Group]) -> Group | None:

@@ -135,6 +135,9 @@ ANAPHORA = [
      {"acquisition:microsoft|activision blizzard"}),
     ("Apple discute avec Intel depuis des mois. Les deux groupes pourraient signer un partenariat dès mars.",
      {"partnership:apple|intel"}),
+    # a name inside a fronted prepositional phrase is not the salient subject
+    ("Puisque les sanctions contre Huawei durent, Leica pourrait se tourner vers Xiaomi. Le géant chinois pourrait signer un partenariat avec Leica.",
+     {"partnership:leica|xiaomi"}),
     # « les deux groupes » are the two last named together, not the sentence's subject
     ("Intel a renoncé, juste après la réconciliation entre Sony et Honda. Les deux groupes avaient alors signé un accord.",
      {"partnership:honda|sony"}),

@@ -137,6 +137,16 @@ def _last_coordinated(doc: Doc, ents: list[Span]) -> list[str]:
 
 
 def _subject_like(ent: Span) -> bool:
-    """Named before its sentence's main verb (« Le fabricant de puces Broadcom étudierait… »)."""
+    """Named before its sentence's main verb (« Le fabricant de puces Broadcom étudierait… »), not
+    inside a phrase a preposition opens (« Puisque les sanctions contre Huawei ne devraient pas… »)."""
     root = ent.sent.root
-    return any(t.dep_.startswith("nsubj") for t in ent) or (root.pos_ in ("VERB", "AUX") and ent.end <= root.i)
+    if any(t.dep_.startswith("nsubj") for t in ent):
+        return True
+    return root.pos_ in ("VERB", "AUX") and ent.end <= root.i and not _after_preposition(ent)
+
+
+def _after_preposition(ent: Span) -> bool:
+    i = ent.start - 1
+    while i >= ent.sent.start and ent.doc[i].pos_ == "DET":
+        i -= 1
+    return i >= ent.sent.start and ent.doc[i].pos_ == "ADP"

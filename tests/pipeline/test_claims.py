@@ -93,6 +93,8 @@ SENTENCES = [
     ("Intel, AMD, Xilinx et Broadcom auraient cessé de livrer Huawei.",
      {"partnership_end:huawei|intel": "hedged", "partnership_end:amd|huawei": "hedged",
       "partnership_end:huawei|xilinx": "hedged", "partnership_end:broadcom|huawei": "hedged"}),
+    # « C'est officiel : » confirms the clause after the colon
+    ("C'est officiel : Renault et Nissan ne travailleront plus ensemble.", {"partnership_end:nissan|renault": "confirmed"}),
     # a « que » clause's pronoun is its governor's subject; a negation wrapped around the trigger denies it
     ("Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple.",
      {"partnership:apple|hyundai": "denied", "partnership:apple|kia": "denied"}),
@@ -163,6 +165,9 @@ ANAPHORA = [
     # an indefinite agreement about its status is the deal under discussion; not when it is background
     ("Renault serait en discussions avec Nissan. Un accord pourrait être signé dès le mois de mars.", {"partnership:nissan|renault"}),
     ("Renault serait en discussions avec Nissan. Un accord de cette taille serait une première.", set()),
+    # the terms of the deal (« dans le cadre de cet accord ») are about it; a judgement on it is not
+    ("Sony et Honda ont signé un partenariat. Dans le cadre de cet accord, Honda fournira les batteries.", {"partnership:honda|sony"}),
+    ("Sony et Honda ont signé un partenariat. Cet accord est une bonne nouvelle pour Honda.", set()),
     # « l'accord » with no party of its own is the deal already stated, whatever its relation
     ("Microsoft rachète Activision Blizzard. Les deux groupes ont mis fin à l'accord.", {"acquisition:microsoft|activision blizzard"}),
     # an unnamed new partner, a named project: no claim

@@ -81,6 +81,12 @@ SENTENCES = [
     # a descriptor in apposition keeps the coordination: two partners
     ("Apple pourrait s'associer avec Toyota ou le constructeur japonais Nissan.",
      {"partnership:apple|toyota": "hedged", "partnership:apple|nissan": "hedged"}),
+    # a directional trigger does not make its coordinated subjects partners of each other
+    ("Samsung et LG se tournent vers l'IA.", {}),
+    ("Xiaomi et Oppo ont choisi le Snapdragon 8 Gen 3.", {}),
+    ("Intel et AMD auraient cessé de livrer des puces en Chine.", {}),
+    ("Sony et Nikon se fournissent en capteurs auprès de Samsung.", {"partnership:samsung|sony": "asserted", "partnership:nikon|samsung": "asserted"}),
+    ("Apple se passe de chargeur.", {}),
     # a company chosen is a partner, a product chosen is not; a wish is not a claim
     ("Apple aurait choisi Kia pour assembler sa voiture.", {"partnership:apple|kia": "hedged"}),
     ("Apple aurait choisi le Snapdragon 8 Gen 3 pour son iPhone.", {}),

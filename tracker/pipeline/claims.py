@@ -220,7 +220,7 @@ class ClaimExtractor:
             if de_group is not None and compl is not None and compl is not de_group:
                 subj = de_group  # « le partenariat de Leica avec Xiaomi »
             agent, patient = subj, compl if compl is not subj else None
-            if agent is not None and patient is None and len(agent.ents) >= 2:
+            if agent is not None and patient is None and len(agent.ents) >= 2 and not rule.get("directional"):
                 return _pairs(agent.ents, agent_types), None
             if agent is None or patient is None:
                 known = agent or patient

@@ -40,15 +40,25 @@ INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
 DEAL_RELATIONS = ("acquisition", "investment")
 
 
+OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list}
+OPTIONAL_TRIGGER_KEYS = {"product_parties": str, "partial": bool, "directional": bool}
+OPTIONAL_ANAPHORA_KEYS = {"claim_parties_from": dict, "claim_status_lemmas": list}
+
+
 def validate_relations(data: dict) -> None:
     require(data, {"relations": dict, "triggers": list}, "models/relations.json")
     for name, rel in data["relations"].items():
-        require(rel, {"ordered": bool, "label_fr": str, "roles": list, "types": list}, f"models/relations.json relations.{name}")
+        where = f"models/relations.json relations.{name}"
+        require(rel, {"ordered": bool, "label_fr": str, "roles": list, "types": list}, where)
+        require(rel, {k: t for k, t in OPTIONAL_RELATION_KEYS.items() if k in rel}, where)
     for i, trig in enumerate(data["triggers"]):
         where = f"models/relations.json triggers[{i}]"
         require(trig, {"id": str, "relation": str, "kind": str, "pattern": list}, where)
+        require(trig, {k: t for k, t in OPTIONAL_TRIGGER_KEYS.items() if k in trig}, where)
         if trig["relation"] not in data["relations"]:
             raise ModelDataError(f"{where}: unknown relation {trig['relation']!r}")
+        if trig.get("product_parties", "maker") != "maker":
+            raise ModelDataError(f"{where}: product_parties should be 'maker', got {trig['product_parties']!r}")
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,7 @@ class ClaimExtractor:
         validate_relations(self.data)
         self.rules = {t["id"]: t for t in self.data["triggers"]}
         self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
+        require(self.anaphora, {k: t for k, t in OPTIONAL_ANAPHORA_KEYS.items() if k in self.anaphora}, "models/anaphora.json")
 
     def __call__(self, doc: Doc) -> Doc:
         clauses = list(doc.spans["tracker_clauses"])

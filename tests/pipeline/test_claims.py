@@ -99,6 +99,9 @@ SENTENCES = [
     ("Intel, AMD, Xilinx et Broadcom auraient cessé de livrer Huawei.",
      {"partnership_end:huawei|intel": "hedged", "partnership_end:amd|huawei": "hedged",
       "partnership_end:huawei|xilinx": "hedged", "partnership_end:broadcom|huawei": "hedged"}),
+    # the antecedent of « avec qui / avec lequel » is the partner; a pronoun subject is the main clause's
+    ("Apple a retrouvé Samsung, avec qui Xiaomi a signé un accord en 2020.", {"partnership:samsung|xiaomi": "confirmed"}),
+    ("Apple a retrouvé Samsung, avec qui il a signé un accord en 2020.", {"partnership:apple|samsung": "confirmed"}),
     # « C'est officiel : » confirms the clause after the colon
     ("C'est officiel : Renault et Nissan ne travailleront plus ensemble.", {"partnership_end:nissan|renault": "confirmed"}),
     # a « que » clause's pronoun is its governor's subject; a negation wrapped around the trigger denies it
@@ -174,6 +177,9 @@ ANAPHORA = [
     # the terms of the deal (« dans le cadre de cet accord ») are about it; a judgement on it is not
     ("Sony et Honda ont signé un partenariat. Dans le cadre de cet accord, Honda fournira les batteries.", {"partnership:honda|sony"}),
     ("Sony et Honda ont signé un partenariat. Cet accord est une bonne nouvelle pour Honda.", set()),
+    # « la start-up » is a descriptor; a product named as the partner stands for its maker
+    ("Anthropic a levé des fonds. La start-up est cliente de Google Cloud, avec lequel elle aurait signé un contrat.",
+     {"partnership:anthropic|google"}),
     # « l'accord » with no party of its own is the deal already stated, whatever its relation
     ("Microsoft rachète Activision Blizzard. Les deux groupes ont mis fin à l'accord.", {"acquisition:microsoft|activision blizzard"}),
     # an unnamed new partner, a named project: no claim

@@ -189,11 +189,16 @@ class ClaimExtractor:
 
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig)
+        partner = None if rel["ordered"] else _relative_partner(doc, clauses, ci, trig, rel.get("patient_preps", ()))
+        if partner is not None and not left:
+            left = _pronoun_subject(doc, clauses, ci, trig, partner)
         if not left and clause.label_ in ("rel", "coord") and ci > 0:
             left = _earlier_group(doc, clauses, ci, trig, walk=not rel["ordered"])
         if not left and not rel["ordered"]:
             left = _pronoun_subject(doc, clauses, ci, trig)
         right = _groups(doc, trig.end, clause.end, trig)
+        if partner is not None:
+            right = _as_makers(doc, [partner]) + right
         if rule.get("product_parties") == "maker":
             left, right = _as_makers(doc, left), _as_makers(doc, right)
         patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
@@ -286,15 +291,28 @@ def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: 
     return []
 
 
-def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span) -> list[Group]:
+def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span, antecedent: Group | None = None) -> list[Group]:
     """« Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple »: the subject
-    pronoun of a « que » clause stands for the subject of the clause that governs it."""
+    pronoun of a « que » clause stands for the subject of the clause that governs it; in a relative
+    clause (« La start-up est cliente de Google Cloud, avec lequel elle aurait signé »), for the
+    subject of the clause before, other than the relative's ``antecedent``."""
     clause = clauses[ci]
-    gov = clause._.governor
-    if clause.label_ != "que" or gov is None or not any(t.lower_ in SUBJECT_PRONOUNS for t in doc[clause.start : trig.start]):
+    gov = ci - 1 if antecedent is not None else clause._.governor
+    if (clause.label_ != "que" and antecedent is None) or gov is None or not any(t.lower_ in SUBJECT_PRONOUNS for t in doc[clause.start : trig.start]):
         return []
-    subj = _pick_subject(_groups(doc, clauses[gov].start, clauses[gov].end, trig))
+    groups = [g for g in _groups(doc, clauses[gov].start, clauses[gov].end, trig) if antecedent is None or g.start != antecedent.start]
+    subj = _pick_subject(groups)
     return [Group(subj.ents, None)] if subj is not None else []
+
+
+def _relative_partner(doc: Doc, clauses: list[Span], ci: int, trig: Span, preps) -> Group | None:
+    """« Google Cloud, avec lequel elle aurait signé un contrat », « Samsung, avec qui Apple a signé » :
+    the antecedent of a relative pronoun after a partner preposition is the other party."""
+    clause = clauses[ci]
+    if clause.label_ != "rel" or ci == 0 or clause.start == 0 or doc[clause.start - 1].lower_ not in preps:
+        return None
+    found = _groups(doc, clauses[ci - 1].start, clause.start - 1, trig)
+    return Group(found[-1].ents, doc[clause.start - 1].lower_) if found else None
 
 
 def _as_makers(doc: Doc, groups: list[Group]) -> list[Group]:

@@ -38,8 +38,6 @@ ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
 SUBJECT_PRONOUNS = {"il", "ils", "elle", "elles"}
 INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
 DEAL_RELATIONS = ("acquisition", "investment")
-
-
 OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list}
 OPTIONAL_TRIGGER_KEYS = {"product_parties": str, "partial": bool, "directional": bool}
 OPTIONAL_ANAPHORA_KEYS = {"claim_parties_from": dict, "claim_status_lemmas": list}
@@ -144,14 +142,14 @@ class ClaimExtractor:
                 pairs, partial = self._roles(doc, clauses, ci, trig)
                 for ents in pairs:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_})
-                if partial is not None and (partial.names or self._refers(doc, trig.start) or self._unordered(partial)):
+                if partial is not None and (partial.names or self._refers(doc, trig.start) or self._party_less_unordered(partial)):
                     partials.append(partial)
             claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
         doc._.tracker_claims = claims + _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
         return doc
 
-    def _unordered(self, partial: Partial) -> bool:
+    def _party_less_unordered(self, partial: Partial) -> bool:
         """« Un accord pourrait être signé dès février »: a party-less partnership trigger already passed
         the status test in ``_roles``, so even an indefinite one names the deal under discussion."""
         return partial.role is None and all(not self.data["relations"][r]["ordered"] for r in partial.relations)
@@ -207,11 +205,12 @@ class ClaimExtractor:
         passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False)))
         agent_types, patient_types = (set(t) for t in rel["types"])
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
+        noun_prep = _prep_before(doc, trig.start, trig) if rule["kind"] == "noun" else None
+        if noun_prep is not None and _after_light_noun(doc, trig, rel.get("light_nouns", ())):
+            noun_prep = None  # « la signature d'un partenariat »: the noun stays the predicate
         # « le premier fruit de son partenariat avec Leica »: a relation named as background
-        presupposed = rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) in ("de", "d'", "du", "des") \
-            and not _after_light_noun(doc, trig, rel.get("light_nouns", ()))
-        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux") \
-                and not _after_light_noun(doc, trig, rel.get("light_nouns", ())):
+        presupposed = noun_prep in ("de", "d'", "du", "des")
+        if noun_prep not in (None, "en", "à", "au", "aux"):
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
         if rule["kind"] == "noun":
             de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
@@ -476,8 +475,8 @@ def _resolve(claims: list[dict], partials: list[Partial], borrow: dict | None = 
     """Each partial trigger takes the latest earlier claim it can refer to (same relation, the named
     entity in the named role). Partials resolve in text order, so a resolved one can be referred to.
     ``borrow`` (anaphora.json ``claim_parties_from``) lets a trigger of one relation that names no
-    party take its parties from a claim of another: « OnePlus et Hasselblad ne travailleraient plus ensemble. Le partenariat
-    avait été noué en 2021 » is the OnePlus–Hasselblad partnership."""
+    party take its parties from a claim of another: « OnePlus et Hasselblad ne travailleraient plus
+    ensemble. Le partenariat avait été noué en 2021 » is the OnePlus–Hasselblad partnership."""
     borrow = borrow or {}
     known = sorted(claims, key=lambda c: c["trigger"][0])
     out: list[dict] = []

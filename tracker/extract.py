@@ -176,7 +176,7 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             Mention(
                 key=claim_key(claim["relation"], entities), relation=claim["relation"], entities=entities, stance=stance,
                 sentence_index=index, sentence=text[start:end], cues=tuple(deciding), source=source_of(deciding),
-                expected_by=expected_by(text[start:end], article_date) if stance in ("hedged", "reported") else None,
+                expected_by=expected_by(text[start:end], article_date) if stance in ("hedged", "reported") and not _past_hearsay(scopes.clauses[ci]) else None,
             )
         )
     parties_of: dict[int, dict[str, None]] = {}
@@ -207,6 +207,17 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     if cancelled:
         return [c for c in out if c not in cancelled]
     return out + [neg]
+
+
+def _past_hearsay(clause: Span) -> bool:
+    """« avec lequel elle aurait signé cette année un contrat »: the past conditional reports a past
+    event, so the date in its sentence is when it happened, not when the rumour expects it."""
+    for t in clause:
+        if t.lower_ in ("aurait", "auraient"):
+            nxt = next((u for u in t.doc[t.i + 1 : clause.end] if u.pos_ != "ADV"), None)
+            if nxt is not None and "Part" in nxt.morph.get("VerbForm"):
+                return True
+    return False
 
 
 def _hypothetical(clause: Span, text: str, cues: list[Cue]) -> list[Cue]:

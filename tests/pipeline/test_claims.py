@@ -136,6 +136,14 @@ def test_claims_anaphora_carries_the_expected_date(analyse):
     assert by_key["partnership:leica|sharp"].expected_by is None
 
 
+def test_claims_past_hearsay_has_no_expected_date(analyse):
+    # « aurait signé cette année »: a past event reported, not a rumour expected by the end of the year
+    past = analyse("Selon le journal, Sony aurait signé cette année un contrat avec Zeiss.").mentions
+    assert [(m.key, m.stance, m.expected_by) for m in past] == [("partnership:sony|zeiss", "hedged", None)]
+    future = analyse("Selon le journal, Sony pourrait signer cette année un contrat avec Zeiss.").mentions
+    assert [m.expected_by.month for m in future] == [12]
+
+
 # (text of several sentences, claim keys expected in its LAST sentence)
 ANAPHORA = [
     # a nationality picks the antecedent among the organisations just named

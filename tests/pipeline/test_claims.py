@@ -81,6 +81,9 @@ SENTENCES = [
     # a descriptor in apposition keeps the coordination: two partners
     ("Apple pourrait s'associer avec Toyota ou le constructeur japonais Nissan.",
      {"partnership:apple|toyota": "hedged", "partnership:apple|nissan": "hedged"}),
+    # a company named with « avec » beside a launch is the launcher's partner; a component is not
+    ("Xiaomi présente le Xiaomi 14 avec Leica.", {"launch:xiaomi|xiaomi 14": "asserted", "partnership:leica|xiaomi": "asserted"}),
+    ("Oppo officialise le Find X5 avec un capteur Sony.", {"launch:oppo|find x5": "confirmed"}),
     # a directional trigger does not make its coordinated subjects partners of each other
     ("Samsung et LG se tournent vers l'IA.", {}),
     ("Xiaomi et Oppo ont choisi le Snapdragon 8 Gen 3.", {}),

@@ -38,7 +38,7 @@ ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
 SUBJECT_PRONOUNS = {"il", "ils", "elle", "elles"}
 INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
 DEAL_RELATIONS = ("acquisition", "investment")
-OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list}
+OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list, "comitative_of": list}
 OPTIONAL_TRIGGER_KEYS = {"product_parties": str, "partial": bool, "directional": bool}
 OPTIONAL_ANAPHORA_KEYS = {"claim_parties_from": dict, "claim_status_lemmas": list}
 
@@ -144,10 +144,28 @@ class ClaimExtractor:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_})
                 if partial is not None and (partial.names or self._refers(doc, trig.start) or self._party_less_unordered(partial)):
                     partials.append(partial)
+            found += self._comitative_partners(doc, clause, ci, found)
             claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
         doc._.tracker_claims = claims + _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
         return doc
+
+    def _comitative_partners(self, doc: Doc, clause: Span, ci: int, found: list[dict]) -> list[dict]:
+        """« Oppo officialise ses Find X5 et Find X5 Pro, avec Hasselblad »: a company named with
+        « avec » beside a launch (relations.json partnership ``comitative_of``) is the launcher's partner."""
+        rel = self.data["relations"]["partnership"]
+        types = set(rel["types"][1])
+        out = []
+        for c in found:
+            if c["relation"] not in rel.get("comitative_of", ()):
+                continue
+            trig = doc[c["trigger"][0] : c["trigger"][1]]
+            company = c["entities"][0]
+            for g in _groups(doc, trig.end, clause.end, trig):
+                if g.prep == "avec":
+                    out += [{**c, "relation": "partnership", "entities": sorted((company, _name(e)), key=str.lower)}
+                            for e in g.ents if e.label_ in types and _name(e) != company]
+        return out
 
     def _party_less_unordered(self, partial: Partial) -> bool:
         """« Un accord pourrait être signé dès février »: a party-less partnership trigger already passed

@@ -191,6 +191,9 @@ ANAPHORA = [
     # « la start-up » is a descriptor; a product named as the partner stands for its maker
     ("Anthropic a levé des fonds. La start-up est cliente de Google Cloud, avec lequel elle aurait signé un contrat.",
      {"partnership:anthropic|google"}),
+    # « Rien n'est encore signé » says where the deal stated before stands, whatever its relation
+    ("Renault serait en discussions avec Nissan. Rien n'est encore signé.", {"partnership:nissan|renault"}),
+    ("Microsoft voudrait racheter Activision Blizzard. Rien n’est encore signé.", {"acquisition:microsoft|activision blizzard"}),
     # « l'accord » with no party of its own is the deal already stated, whatever its relation
     ("Microsoft rachète Activision Blizzard. Les deux groupes ont mis fin à l'accord.", {"acquisition:microsoft|activision blizzard"}),
     # an unnamed new partner, a named project: no claim

@@ -40,7 +40,7 @@ INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
 DEAL_RELATIONS = ("acquisition", "investment")
 OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list, "comitative_of": list}
 OPTIONAL_TRIGGER_KEYS = {"product_parties": str, "partial": bool, "directional": bool}
-OPTIONAL_ANAPHORA_KEYS = {"claim_parties_from": dict, "claim_status_lemmas": list}
+OPTIONAL_ANAPHORA_KEYS = {"claim_parties_from": dict, "claim_status_lemmas": list, "claim_cues": dict}
 
 
 def validate_relations(data: dict) -> None:
@@ -146,9 +146,18 @@ class ClaimExtractor:
                     partials.append(partial)
             found += self._comitative_partners(doc, clause, ci, found)
             claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
-            partials += self._claim_nouns(doc, clause, ci, in_trigger)
+            partials += self._claim_nouns(doc, clause, ci, in_trigger) + self._claim_cues(doc, clause, ci)
         doc._.tracker_claims = claims + _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
         return doc
+
+    def _claim_cues(self, doc: Doc, clause: Span, ci: int) -> list[Partial]:
+        """« Rien n'est encore signé »: a cue that states where the deal stands (anaphora.json
+        ``claim_cues``, by cue id) refers to the latest claim of its relations."""
+        wanted = self.anaphora.get("claim_cues", {})
+        return [
+            Partial(tuple(wanted[q._.cue["rule"]]), None, (), (q.start, q.end), ci, f"anaphore_{q._.cue['rule']}")
+            for q in doc.spans.get("tracker_cues", []) if clause.start <= q.start < clause.end and (q._.cue or {}).get("rule") in wanted
+        ]
 
     def _comitative_partners(self, doc: Doc, clause: Span, ci: int, found: list[dict]) -> list[dict]:
         """« Oppo officialise ses Find X5 et Find X5 Pro, avec Hasselblad »: a company named with

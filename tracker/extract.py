@@ -171,6 +171,8 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             cues = _apposition_cues(cues, scopes, ci, trig)
         if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
             cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
+        if scopes.clauses[ci].label_ == "hyp":
+            cues = _hypothetical(scopes.clauses[ci], text, cues)
         if line_cue and not background and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         entities = tuple(claim["entities"])
@@ -200,10 +202,11 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     """The cues that qualify a claim whose trigger spans ``start:end``.
 
     A denial verb that is the claim's own predicate does not deny it (« Washington interdit à Huawei… »
-    is a sanction, stated). A negated denial cancels out (« n'a pas bloqué la transaction »).
+    is a sanction, stated); a denial that opens before it does (« qu'ils n'étaient pas en discussions
+    avec Apple »). A negated denial cancels out (« n'a pas bloqué la transaction »).
     """
     # « Il n'y aura pas de Xiaomi 12 Ultra »: a denial around the trigger still denies it
-    out = [c for c in cues if not (c.kind == "deny" and c.start < end and start < c.end and not (c.start < start and end < c.end))]
+    out = [c for c in cues if not (c.kind == "deny" and start <= c.start < end)]
     if neg is None:
         return out
     cancelled = [c for c in out if c.kind == "deny" and 0 <= c.start - neg.end <= 12]
@@ -239,6 +242,13 @@ def _past_event(trigger: Span) -> bool:
     head = trigger[0]
     verbs = [head, head.head] if head.pos_ in ("NOUN", "PROPN") else [head]
     return any(child.dep_ == "aux:tense" for verb in verbs for child in verb.children)
+
+
+def _hypothetical(clause: Span, text: str, cues: list[Cue]) -> list[Cue]:
+    """« si ce partenariat se concrétise, … »: a claim stated inside a condition is a hypothesis;
+    its verb does not confirm it."""
+    si = clause[0]
+    return [c for c in cues if c.kind != "confirm"] + [Cue(text[si.idx : si.idx + len(si.text)], "hedge", 0.3, "condition", si.idx, si.idx + len(si.text))]
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

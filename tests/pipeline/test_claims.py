@@ -105,6 +105,64 @@ SENTENCES = [
      {"sanction:cma|microsoft": "confirmed", "acquisition:microsoft|activision blizzard": "denied"}),
     # an organisation named after « de » is not the subject
     ("Il s'agira de la plus récente collaboration en date du spécialiste de la photo allemand après Sharp, Huawei et Panasonic.", {}),
+    # partnerships: verb forms the tagger calls nouns, « ensemble », « liés par », suppliers, « se tourner vers »
+    ("Sony collabore depuis 2019 avec Zeiss sur ses objectifs.", {"partnership:sony|zeiss": "asserted"}),
+    ("Renault et Nissan auraient travaillé ensemble sur la batterie.", {"partnership:nissan|renault": "hedged"}),
+    ("Sony et Honda sont liés par un accord de coentreprise.", {"partnership:honda|sony": "asserted"}),
+    ("Nintendo se fournit en puces auprès de Nvidia.", {"partnership:nintendo|nvidia": "asserted"}),
+    ("Samsung, qui fournit des écrans OLED à Apple, augmente ses prix.", {"partnership:apple|samsung": "asserted"}),
+    ("Le groupe fournit des mises à jour à tous ses clients.", {}),
+    ("Ford pourrait se tourner vers Volkswagen.", {"partnership:ford|volkswagen": "hedged"}),
+    ("Après Sony, c'est au tour de Nokia de s'allier avec Zeiss.", {"partnership:nokia|zeiss": "asserted"}),
+    ("Oppo, maison mère de OnePlus, collabore avec Zeiss.", {"partnership:oppo|zeiss": "asserted"}),
+    # « la signature / le renouvellement de son accord »: the noun stays the predicate
+    ("Google a annoncé le renouvellement de son accord avec Samsung.", {"partnership:google|samsung": "confirmed"}),
+    # a product co-designed with a company: the product stands for its maker
+    ("Le Galaxy S24, co-développé avec Qualcomm, arrive en France.", {"partnership:qualcomm|samsung": "asserted"}),
+    ("Le Galaxy S25 a été conçu en partenariat avec Qualcomm.", {"partnership:qualcomm|samsung": "asserted"}),
+    # an agreement to buy is the acquisition, not a partnership with the seller
+    ("Google a signé un accord pour racheter Fitbit auprès de ses fondateurs.", {"acquisition:google|fitbit": "confirmed"}),
+    # English tweets quoted in an article: « & », « with », « between », « may »
+    ("Oppo & Vivo may sign a new contract with Zeiss.", {"partnership:oppo|zeiss": "hedged", "partnership:vivo|zeiss": "hedged"}),
+    ("Contract between Oppo & Zeiss is ended now.", {"partnership_end:oppo|zeiss": "asserted"}),
+    # partnership ends: suspending relations, « rupture entre », skipping a supplier, dropping its parts
+    ("Selon Reuters, Microsoft suspendrait ses relations avec ZTE.", {"partnership_end:microsoft|zte": "hedged"}),
+    ("Apple a suspendu une partie de ses activités avec Foxconn.", {"partnership_end:apple|foxconn": "asserted"}),
+    ("La rupture entre Renault et Nissan est consommée.", {"partnership_end:nissan|renault": "asserted"}),
+    ("Le Galaxy S25 pourrait faire l'impasse sur Qualcomm.", {"partnership_end:qualcomm|samsung": "hedged"}),
+    ("Huawei a dû abandonner les puces de Qualcomm.", {"partnership_end:huawei|qualcomm": "asserted"}),
+    # a descriptor in apposition keeps the coordination: two partners
+    ("Apple pourrait s'associer avec Toyota ou le constructeur japonais Nissan.",
+     {"partnership:apple|toyota": "hedged", "partnership:apple|nissan": "hedged"}),
+    # a company named with « avec » beside a launch is the launcher's partner; a component is not
+    ("Xiaomi présente le Xiaomi 14 avec Leica.", {"launch:xiaomi|xiaomi 14": "asserted", "partnership:leica|xiaomi": "asserted"}),
+    ("Oppo officialise le Find X5 avec un capteur Sony.", {"launch:oppo|find x5": "confirmed"}),
+    # a directional trigger does not make its coordinated subjects partners of each other
+    ("Samsung et LG se tournent vers l'IA.", {}),
+    ("Xiaomi et Oppo ont choisi le Snapdragon 8 Gen 3.", {}),
+    ("Intel et AMD auraient cessé de livrer des puces en Chine.", {}),
+    ("Sony et Nikon se fournissent en capteurs auprès de Samsung.", {"partnership:samsung|sony": "asserted", "partnership:nikon|samsung": "asserted"}),
+    ("Apple se passe de chargeur.", {}),
+    # a company chosen is a partner, a product chosen is not; a wish is not a claim
+    ("Apple aurait choisi Kia pour assembler sa voiture.", {"partnership:apple|kia": "hedged"}),
+    ("Apple aurait choisi le Snapdragon 8 Gen 3 pour son iPhone.", {}),
+    ("Samsung et LG souhaitent continuer à travailler avec Huawei.", {}),
+    # « des » after a verb is an article; a relative then coordinated clause shares the subject before it
+    ("Apple Car : Hyundai confirme des discussions avec Apple", {"partnership:apple|hyundai": "hedged"}),
+    ("Sony, qui avait annoncé puis retardé des discussions avec Honda, se tait.", {"partnership:honda|sony": "hedged"}),
+    # a relation named in a « de » complement is background, even with both parties
+    ("Le Galaxy S25, premier fruit de la collaboration entre Samsung et Qualcomm, arrive.", {}),
+    ("Intel, AMD, Xilinx et Broadcom auraient cessé de livrer Huawei.",
+     {"partnership_end:huawei|intel": "hedged", "partnership_end:amd|huawei": "hedged",
+      "partnership_end:huawei|xilinx": "hedged", "partnership_end:broadcom|huawei": "hedged"}),
+    # the antecedent of « avec qui / avec lequel » is the partner; a pronoun subject is the main clause's
+    ("Apple a retrouvé Samsung, avec qui Xiaomi a signé un accord en 2020.", {"partnership:samsung|xiaomi": "confirmed"}),
+    ("Apple a retrouvé Samsung, avec qui il a signé un accord en 2020.", {"partnership:apple|samsung": "confirmed"}),
+    # « C'est officiel : » confirms the clause after the colon
+    ("C'est officiel : Renault et Nissan ne travailleront plus ensemble.", {"partnership_end:nissan|renault": "confirmed"}),
+    # a « que » clause's pronoun is its governor's subject; a negation wrapped around the trigger denies it
+    ("Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple.",
+     {"partnership:apple|hyundai": "denied", "partnership:apple|kia": "denied"}),
 ]
 
 
@@ -129,6 +187,8 @@ def test_claims_anaphora_carries_the_expected_date(analyse):
     )
     by_key = {m.key: m for m in analyse(text).mentions}
     assert by_key["partnership:leica|xiaomi"].expected_by.isoformat() == "2025-12-31"
+    # the partnership in the « si » clause is a hypothesis: hedged, not confirmed by « se concrétise »
+    assert [m.stance for m in analyse(text).mentions if m.sentence_index == 2] == ["hedged"]
     assert by_key["partnership:leica|sharp"].expected_by is None
 
 
@@ -154,6 +214,14 @@ def test_claims_launch_and_feature_expected_by(analyse, text, key, expected):
     assert (expected in dates) if expected else dates == {None}
 
 
+def test_claims_past_hearsay_has_no_expected_date(analyse):
+    # « aurait signé cette année »: a past event reported, not a rumour expected by the end of the year
+    past = analyse("Selon le journal, Sony aurait signé cette année un contrat avec Zeiss.").mentions
+    assert [(m.key, m.stance, m.expected_by) for m in past] == [("partnership:sony|zeiss", "hedged", None)]
+    future = analyse("Selon le journal, Sony pourrait signer cette année un contrat avec Zeiss.").mentions
+    assert [m.expected_by.month for m in future] == [12]
+
+
 # (text of several sentences, claim keys expected in its LAST sentence)
 ANAPHORA = [
     # a nationality picks the antecedent among the organisations just named
@@ -164,6 +232,12 @@ ANAPHORA = [
      {"acquisition:microsoft|activision blizzard"}),
     ("Apple discute avec Intel depuis des mois. Les deux groupes pourraient signer un partenariat dès mars.",
      {"partnership:apple|intel"}),
+    # a name inside a fronted prepositional phrase is not the salient subject
+    ("Puisque les sanctions contre Huawei durent, Leica pourrait se tourner vers Xiaomi. Le géant chinois pourrait signer un partenariat avec Leica.",
+     {"partnership:leica|xiaomi"}),
+    # « les deux groupes » are the two last named together, not the sentence's subject
+    ("Intel a renoncé, juste après la réconciliation entre Sony et Honda. Les deux groupes avaient alors signé un accord.",
+     {"partnership:honda|sony"}),
     # a noun with a definite determiner refers to the claim already stated
     ("Salesforce serait en discussions pour racheter Slack. L'opération pourrait être annoncée la semaine prochaine.",
      {"acquisition:salesforce|slack"}),
@@ -210,6 +284,34 @@ ANAPHORA = [
     ("Google présente le Pixel 9. Voici le modèle phare", set()),
     # a date is not a model
     ("Samsung a dévoilé le Galaxy S24. Le 12 mars, Samsung lancera le S24 Ultra.", {"launch:samsung|galaxy s24 ultra"}),
+    # four suppliers stop delivering the company a descriptor names
+    ("Huawei a été placé sur liste noire. Intel et AMD auraient cessé de livrer le géant chinois.",
+     {"partnership_end:huawei|intel", "partnership_end:amd|huawei"}),
+    # a partnership noun with no party refers to the latest claim when the clause is about its status,
+    # even a claim of its end; not when the partnership is background
+    ("Sony et Zeiss ne collaboreraient plus ensemble. Leur partenariat avait été conclu en 2005.", {"partnership:sony|zeiss"}),
+    ("Sony et Honda ont signé un accord. Si ce partenariat se concrétise, il pourrait être annoncé en mars.", {"partnership:honda|sony"}),
+    ("Xiaomi et Leica ont signé un partenariat. Ce partenariat permettra à Xiaomi de rattraper Apple.", set()),
+    ("Samsung et AMD ont signé un partenariat. Le partenariat avec AMD porte sur les GPU.", {"partnership:amd|samsung"}),
+    ("Samsung et AMD ont signé un partenariat. Le Galaxy S25 est le premier fruit de son partenariat avec AMD.", set()),
+    # an indefinite agreement about its status is the deal under discussion; not when it is background
+    ("Renault serait en discussions avec Nissan. Un accord pourrait être signé dès le mois de mars.", {"partnership:nissan|renault"}),
+    ("Renault serait en discussions avec Nissan. Un accord de cette taille serait une première.", set()),
+    # the terms of the deal (« dans le cadre de cet accord ») are about it; a judgement on it is not
+    ("Sony et Honda ont signé un partenariat. Dans le cadre de cet accord, Honda fournira les batteries.", {"partnership:honda|sony"}),
+    ("Sony et Honda ont signé un partenariat. Cet accord est une bonne nouvelle pour Honda.", set()),
+    # « la start-up » is a descriptor; a product named as the partner stands for its maker
+    ("Anthropic a levé des fonds. La start-up est cliente de Google Cloud, avec lequel elle aurait signé un contrat.",
+     {"partnership:anthropic|google"}),
+    # « Rien n'est encore signé » says where the deal stated before stands, whatever its relation
+    ("Renault serait en discussions avec Nissan. Rien n'est encore signé.", {"partnership:nissan|renault"}),
+    ("Microsoft voudrait racheter Activision Blizzard. Rien n’est encore signé.", {"acquisition:microsoft|activision blizzard"}),
+    # « l'accord » with no party of its own is the deal already stated, whatever its relation
+    ("Microsoft rachète Activision Blizzard. Les deux groupes ont mis fin à l'accord.", {"acquisition:microsoft|activision blizzard"}),
+    # an unnamed new partner, a named project: no claim
+    ("Leica et Huawei s'étaient associés en 2016. Leica chercherait à s'associer avec un autre fabricant.", set()),
+    ("Apple et Hyundai seraient en discussions. Le projet Titan a été lancé en 2014.", set()),
+    ("Samsung fournit des écrans à Apple. Le groupe a déclaré qu'il continuerait à fournir des mises à jour à ses clients.", set()),
 ]
 
 

@@ -28,7 +28,7 @@ SENTENCES = [
     ("Selon Bloomberg, Apple pourrait racheter Disney.", "hedged", ["pourrait", "Selon"]),
     # confirmations
     ("Xiaomi officialise son partenariat avec Leica.", "confirmed", ["officialise"]),
-    ("C'est désormais officiel : Microsoft rachète Activision Blizzard.", "confirmed", ["officiel"]),
+    ("C'est désormais officiel : Microsoft rachète Activision Blizzard.", "confirmed", ["C'est désormais officiel"]),
     ("Après un certain nombre de rumeurs, Xiaomi a confirmé une coopération avec Leica.", "confirmed", ["confirmé"]),
     # denials
     ("Hyundai dément toute discussion avec Apple.", "denied", ["dément"]),

@@ -62,6 +62,10 @@ class DescriptorResolver:
             i = d.end
         return singles, pairs
 
+    def is_place(self, span: Span) -> bool:
+        """« Redmond », « Cupertino »: a home town of models/anaphora.json ``places``."""
+        return tuple(t.text for t in span) in self.places
+
     def names_apposition(self, doc: Doc, start: int) -> bool:
         """Does a descriptor end right before token ``start`` (« l'équipementier canadien Magna »,
         « la start-up Zorvex »)? Then the name there is an organisation, whatever the NER says."""
@@ -130,10 +134,36 @@ class DescriptorResolver:
             score = (distance + (0 if _subject_like(e) else 1.5), -e.start)
             if name not in scored or score < scored[name]:
                 scored[name] = score
-        return sorted(scored, key=scored.get)
+        ranked = sorted(scored, key=scored.get)
+        if d.plural:
+            pair = _last_coordinated(doc, [e for e in candidates if first <= e.start < d.start and (e.kb_id_ or e.text) in scored])
+            if pair and set(pair) & set(ranked[:2]):
+                return pair + [n for n in ranked if n not in pair]
+        return ranked
+
+
+def _last_coordinated(doc: Doc, ents: list[Span]) -> list[str]:
+    """« Intel a jeté l'éponge après la réconciliation entre Apple et Qualcomm. Les deux groupes… »:
+    two organisations last named together are the pair a plural descriptor means, when one of them is
+    among the two most salient (the caller checks)."""
+    for a, b in reversed(list(zip(ents, ents[1:]))):
+        names = [a.kb_id_ or a.text, b.kb_id_ or b.text]
+        if names[0] != names[1] and [t.lower_ for t in doc[a.end : b.start]] in (["et"], ["&"]):
+            return names
+    return []
 
 
 def _subject_like(ent: Span) -> bool:
-    """Named before its sentence's main verb (« Le fabricant de puces Broadcom étudierait… »)."""
+    """Named before its sentence's main verb (« Le fabricant de puces Broadcom étudierait… »), not
+    inside a phrase a preposition opens (« Puisque les sanctions contre Huawei ne devraient pas… »)."""
     root = ent.sent.root
-    return any(t.dep_.startswith("nsubj") for t in ent) or (root.pos_ in ("VERB", "AUX") and ent.end <= root.i)
+    if any(t.dep_.startswith("nsubj") for t in ent):
+        return True
+    return root.pos_ in ("VERB", "AUX") and ent.end <= root.i and not _after_preposition(ent)
+
+
+def _after_preposition(ent: Span) -> bool:
+    i = ent.start - 1
+    while i >= ent.sent.start and ent.doc[i].pos_ == "DET":
+        i -= 1
+    return i >= ent.sent.start and ent.doc[i].pos_ == "ADP"

@@ -36,17 +36,28 @@ GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
+SUBJECT_PRONOUNS = {"il", "ils", "elle", "elles"}
+INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
+DEAL_RELATIONS = ("acquisition", "investment")
+OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list, "comitative_of": list}
+OPTIONAL_TRIGGER_KEYS = {"product_parties": str, "partial": bool, "directional": bool}
+OPTIONAL_ANAPHORA_KEYS = {"claim_parties_from": dict, "claim_status_lemmas": list, "claim_cues": dict}
 
 
 def validate_relations(data: dict) -> None:
     require(data, {"relations": dict, "triggers": list}, "models/relations.json")
     for name, rel in data["relations"].items():
-        require(rel, {"ordered": bool, "label_fr": str, "roles": list, "types": list}, f"models/relations.json relations.{name}")
+        where = f"models/relations.json relations.{name}"
+        require(rel, {"ordered": bool, "label_fr": str, "roles": list, "types": list}, where)
+        require(rel, {k: t for k, t in OPTIONAL_RELATION_KEYS.items() if k in rel}, where)
     for i, trig in enumerate(data["triggers"]):
         where = f"models/relations.json triggers[{i}]"
         require(trig, {"id": str, "relation": str, "kind": str, "pattern": list}, where)
+        require(trig, {k: t for k, t in OPTIONAL_TRIGGER_KEYS.items() if k in trig}, where)
         if trig["relation"] not in data["relations"]:
             raise ModelDataError(f"{where}: unknown relation {trig['relation']!r}")
+        if trig.get("product_parties", "maker") != "maker":
+            raise ModelDataError(f"{where}: product_parties should be 'maker', got {trig['product_parties']!r}")
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,7 @@ class ClaimExtractor:
         validate_relations(self.data)
         self.rules = {t["id"]: t for t in self.data["triggers"]}
         self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
+        require(self.anaphora, {k: t for k, t in OPTIONAL_ANAPHORA_KEYS.items() if k in self.anaphora}, "models/anaphora.json")
 
     def __call__(self, doc: Doc) -> Doc:
         clauses = list(doc.spans["tracker_clauses"])
@@ -135,11 +147,13 @@ class ClaimExtractor:
                 for ents in pairs:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].get("negative", False), "expectation": self.rules[trig.id_].get("expectation", False)})
-                if partial is not None and (partial.names or self._refers(doc, trig.start)) and not self._background(doc, trig, partial):
+                if partial is not None and (partial.names or self._refers(doc, trig.start) or self._party_less_unordered(partial)) \
+                        and not self._background(doc, trig, partial):
                     partials.append(partial)
-            claims.extend(_drop_subsumed(found))
-            partials += self._claim_nouns(doc, clause, ci, in_trigger)
-        doc._.tracker_claims = claims + _resolve(claims, partials)
+            found += self._comitative_partners(doc, clause, ci, found)
+            claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
+            partials += self._claim_nouns(doc, clause, ci, in_trigger) + self._claim_cues(doc, clause, ci)
+        doc._.tracker_claims = claims + _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
         return doc
 
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
@@ -150,6 +164,37 @@ class ClaimExtractor:
         types = set(self.data["relations"][trig.label_]["types"][1])
         named = [e for g in _groups(doc, trig.sent.start, trig.start, trig) if g.prep is None for e in g.ents]
         return _by_maker(doc, named, types)
+
+    def _claim_cues(self, doc: Doc, clause: Span, ci: int) -> list[Partial]:
+        """« Rien n'est encore signé »: a cue that states where the deal stands (anaphora.json
+        ``claim_cues``, by cue id) refers to the latest claim of its relations."""
+        wanted = self.anaphora.get("claim_cues", {})
+        return [
+            Partial(tuple(wanted[q._.cue["rule"]]), None, (), (q.start, q.end), ci, f"anaphore_{q._.cue['rule']}")
+            for q in doc.spans.get("tracker_cues", []) if clause.start <= q.start < clause.end and (q._.cue or {}).get("rule") in wanted
+        ]
+
+    def _comitative_partners(self, doc: Doc, clause: Span, ci: int, found: list[dict]) -> list[dict]:
+        """« Oppo officialise ses Find X5 et Find X5 Pro, avec Hasselblad »: a company named with
+        « avec » beside a launch (relations.json partnership ``comitative_of``) is the launcher's partner."""
+        rel = self.data["relations"]["partnership"]
+        types = set(rel["types"][1])
+        out = []
+        for c in found:
+            if c["relation"] not in rel.get("comitative_of", ()):
+                continue
+            trig = doc[c["trigger"][0] : c["trigger"][1]]
+            company = c["entities"][0]
+            for g in _groups(doc, trig.end, clause.end, trig):
+                if g.prep == "avec":
+                    out += [{**c, "relation": "partnership", "entities": sorted((company, _name(e)), key=str.lower)}
+                            for e in g.ents if e.label_ in types and _name(e) != company]
+        return out
+
+    def _party_less_unordered(self, partial: Partial) -> bool:
+        """« Un accord pourrait être signé dès février »: a party-less partnership trigger already passed
+        the status test in ``_roles``, so even an indefinite one names the deal under discussion."""
+        return partial.role is None and all(not self.data["relations"][r]["ordered"] for r in partial.relations)
 
     def _refers(self, doc: Doc, start: int) -> bool:
         """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
@@ -163,11 +208,22 @@ class ClaimExtractor:
             return True
         return bool(rule.get("no_anaphora_after_prep")) and not partial.names and _prep_before(doc, trig.start, trig) is not None
 
+    def _about_status(self, clause: Span) -> bool:
+        """« si ce partenariat se concrétise », « Un accord pourrait être signé », « mis fin à l'accord »."""
+        status = self.anaphora.get("claim_status_lemmas", ())
+        return any(t.lemma_ in status or t.lower_ in status for t in clause)
+
+    def _definite_deal(self, doc: Doc, clause: Span, trig: Span) -> bool:
+        """« les deux groupes ont mis fin à l'accord »: « l'accord » with no party of its own is the deal
+        already stated, whatever its relation (anaphora.json claim_nouns), not one between the subjects."""
+        relations = self.anaphora["claim_nouns"].get(trig.text.lower(), ())
+        return len(relations) > 1 and self._refers(doc, trig.start) and self._about_status(clause)
+
     def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]
         return [
             Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
-            for t in clause if t.lower_ in nouns and t.i not in in_trigger and not t.ent_type_ and self._refers(doc, t.i)  # « le projet Titan » is a name
+            for t in clause if t.lower_ in nouns and t.i not in in_trigger and not t.ent_type_ and self._refers(doc, t.i) and not _names_a_thing(doc, t.i)
         ]
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
@@ -181,19 +237,32 @@ class ClaimExtractor:
 
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig)
+        partner = None if rel["ordered"] else _relative_partner(doc, clauses, ci, trig, rel.get("patient_preps", ()))
+        if partner is not None and not left:
+            left = _pronoun_subject(doc, clauses, ci, trig, partner)
         # « la Switch OLED, qui sortira… »; not « le P50 Pro, dont des images ont été dévoilées »: « dont » is a complement
-        if not left and ci > 0 and (clause.label_ in ("rel", "coord") or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)) \
-                and clause[0].lower_ != "dont":
-            left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig)[-1:]
-            left = [Group(g.ents, None) for g in left]
+        if not left and ci > 0 and clause[0].lower_ != "dont" and (
+                clause.label_ in ("rel", "coord") or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)):
+            left = _earlier_group(doc, clauses, ci, trig, walk=not rel["ordered"])
+        if not left and not rel["ordered"]:
+            left = _pronoun_subject(doc, clauses, ci, trig)
         right = _groups(doc, trig.end, clause.end, trig)
+        if partner is not None:
+            right = _as_makers(doc, [partner]) + right
+        if rule.get("product_parties") == "maker":
+            left, right = _as_makers(doc, left), _as_makers(doc, right)
         patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
         agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
         role = rule.get("subject_role")  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
         passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False)))
         agent_types, patient_types = (set(t) for t in rel["types"])
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
-        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux"):
+        noun_prep = _prep_before(doc, trig.start, trig) if rule["kind"] == "noun" else None
+        if noun_prep is not None and _after_light_noun(doc, trig, rel.get("light_nouns", ())):
+            noun_prep = None  # « la signature d'un partenariat »: the noun stays the predicate
+        # « le premier fruit de son partenariat avec Leica »: a relation named as background
+        presupposed = noun_prep in ("de", "d'", "du", "des")
+        if noun_prep not in (None, "en", "à", "au", "aux"):
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
         if rule["kind"] == "noun":
             de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
@@ -203,15 +272,22 @@ class ClaimExtractor:
         by_agent = next((g for g in right if g.prep in agent_preps and g.prep not in patient_preps and g is not de_group), None)
         # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
         bare = rule["kind"] == "verb" or rule.get("prep_inside", False)
-        compl = next((g for g in right if g.prep in patient_preps or (g.prep is None and bare)), None)
+        compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
+                      and (rel["ordered"] or _unordered_complement(doc, trig, g, rule["kind"], patient_types))), None)
         if not rel["ordered"]:
-            between = next((g for g in right + left if g.prep == "entre"), None)
+            if presupposed or _wished(doc, clause, trig, rel.get("wish_lemmas", ())):
+                return [], None
+            if compl is None and self._definite_deal(doc, clause, trig):
+                nouns = self.anaphora["claim_nouns"]
+                return [], Partial(tuple(nouns[trig.text.lower()]), None, (), (trig.start, trig.end), ci, f"{trig.id_}_anaphore")
+            between_preps = set(rel.get("between_preps", ["entre"]))
+            between = next((g for g in right + left if g.prep in between_preps), None)
             if between is not None:
                 return _pairs(between.ents, agent_types), None
             if de_group is not None and compl is not None and compl is not de_group:
                 subj = de_group  # « le partenariat de Leica avec Xiaomi »
             agent, patient = subj, compl if compl is not subj else None
-            if agent is not None and patient is None and len(agent.ents) >= 2:
+            if agent is not None and patient is None and len(agent.ents) >= 2 and not rule.get("directional"):
                 return _pairs(agent.ents, agent_types), None
             if agent is None or patient is None:
                 known = agent or patient
@@ -219,7 +295,11 @@ class ClaimExtractor:
                 speaker = _speaker_org(doc, clauses, ci)
                 if speaker and names and speaker not in names:
                     return [sorted((speaker, n), key=str.lower) for n in names], None
-                return [], partial(0, names)
+                if rule.get("partial") is False or (patient is None and _indefinite_partner(doc, trig, clause, patient_preps)):
+                    return [], None
+                if not names and not self._about_status(clause):
+                    return [], None  # « Ce partenariat nous permettra d'accélérer… »: background, not its status
+                return [], partial(0 if names else None, names)
             return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=False), None
         if passive:
             # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
@@ -245,6 +325,96 @@ class ClaimExtractor:
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
 
 
+def _unordered_complement(doc: Doc, trig: Span, group: Group, kind: str, types: set[str]) -> bool:
+    """A party of the trigger: an organisation (« ne travailleraient plus ensemble sur le OnePlus 15 »
+    names no party), and after a noun, its own complement (« l'accord signé avec Sony »), not a later
+    verb's (« Ce partenariat permettra à Xiaomi de… »)."""
+    if not any(e.label_ in types for e in group.ents):
+        return False
+    return kind != "noun" or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in doc[trig.end : group.start])
+
+
+def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: bool) -> list[Group]:
+    """The subject a relative or coordinated clause shares: the last group of the clause before it;
+    with ``walk``, of the nearest clause of the sentence that has one (« Hyundai, qui avait confirmé
+    puis nuancé des discussions avec Apple »)."""
+    sent_start = clauses[ci].sent.start
+    for j in range(ci - 1, -1, -1):
+        if clauses[j].start < sent_start and walk:
+            break
+        found = _groups(doc, clauses[j].start, clauses[j].end, trig)[-1:]
+        if found or not walk:
+            return [Group(g.ents, None) for g in found]
+    return []
+
+
+def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span, antecedent: Group | None = None) -> list[Group]:
+    """« Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple »: the subject
+    pronoun of a « que » clause stands for the subject of the clause that governs it; in a relative
+    clause (« La start-up est cliente de Google Cloud, avec lequel elle aurait signé »), for the
+    subject of the clause before, other than the relative's ``antecedent``."""
+    clause = clauses[ci]
+    gov = ci - 1 if antecedent is not None else clause._.governor
+    if (clause.label_ != "que" and antecedent is None) or gov is None or not any(t.lower_ in SUBJECT_PRONOUNS for t in doc[clause.start : trig.start]):
+        return []
+    groups = [g for g in _groups(doc, clauses[gov].start, clauses[gov].end, trig) if antecedent is None or g.start != antecedent.start]
+    subj = _pick_subject(groups)
+    return [Group(subj.ents, None)] if subj is not None else []
+
+
+def _relative_partner(doc: Doc, clauses: list[Span], ci: int, trig: Span, preps) -> Group | None:
+    """« Google Cloud, avec lequel elle aurait signé un contrat », « Samsung, avec qui Apple a signé » :
+    the antecedent of a relative pronoun after a partner preposition is the other party."""
+    clause = clauses[ci]
+    if clause.label_ != "rel" or ci == 0 or clause.start == 0 or doc[clause.start - 1].lower_ not in preps:
+        return None
+    found = _groups(doc, clauses[ci - 1].start, clause.start - 1, trig)
+    return Group(found[-1].ents, doc[clause.start - 1].lower_) if found else None
+
+
+def _as_makers(doc: Doc, groups: list[Group]) -> list[Group]:
+    """« un Find X5 Pro co-signé Hasselblad », « Le OnePlus 15 pourrait faire l'impasse sur
+    Hasselblad »: between companies, a product stands for its maker."""
+    makers = doc._.tracker_makers or {}
+
+    def party(e: Span) -> Span:
+        if e.label_ == "PRODUCT" and _name(e) in makers:
+            return Span(doc, e.start, e.end, label="ORG", kb_id=makers[_name(e)])
+        return e
+
+    return [Group([party(e) for e in g.ents], g.prep) for g in groups]
+
+
+def _after_light_noun(doc: Doc, trig: Span, nouns) -> bool:
+    """« Microsoft a annoncé l'extension de son partenariat avec OpenAI », « la signature d'un
+    partenariat »: a noun that only qualifies the claim leaves it the sentence's predicate."""
+    i = trig.start - 1
+    while i >= 0 and doc[i].lower_ in DETERMINERS:
+        i -= 1
+    return i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and doc[i - 1].lower_ in nouns
+
+
+def _wished(doc: Doc, clause: Span, trig: Span, lemmas) -> bool:
+    """« souhaitent continuer à travailler avec Huawei »: a wish is not a claim."""
+    return any(t.lemma_ in lemmas for t in doc[max(clause.start, trig.start - 4) : trig.start])
+
+
+def _indefinite_partner(doc: Doc, trig: Span, clause: Span, preps: set[str]) -> bool:
+    """« Leica chercherait à s'associer avec un autre fabricant »: an unnamed new partner; the
+    trigger refers to no claim stated before."""
+    i = trig.end
+    if i < clause.end and doc[i].lower_ in preps:
+        i += 1
+    if i < clause.end and doc[i].lower_ in ("d'", "de"):
+        i += 1
+    return i < clause.end and doc[i].lower_ in INDEFINITES
+
+
+def _names_a_thing(doc: Doc, i: int) -> bool:
+    """« Le projet Titan »: a noun followed by a name is that name, not a claim anaphor."""
+    return i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_title
+
+
 def _speaker_org(doc: Doc, clauses: list[Span], ci: int) -> str | None:
     """« Lei Jun a assuré que la coopération avec Leica… », « « Notre partenariat avec OpenAI… », a
     déclaré Satya Nadella »: the company the speaker of the sentence speaks for is the other party
@@ -261,12 +431,18 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     i = start - 1
     while i >= 0 and doc[i].lower_ in DETERMINERS:
         i -= 1
+    if i >= 0 and trig.start <= i < trig.end and doc[i].lower_ in ("entre", "between"):
+        return doc[i].lower_  # « la rupture entre Google et Huawei »: the trigger ends with it
     if i < 0 or trig.start <= i < trig.end:
         return None
     tok = doc[i]
     if tok.lower_ == "de" and i > 0 and doc[i - 1].lower_ == "auprès":
         return "auprès"
-    if tok.pos_ == "ADP" or tok.lower_ in ("avec", "entre", "par", "dans", "contre", "auprès", "de", "d'", "du", "des", "à", "au", "aux", "en", "sur", "visant"):
+    if tok.lower_ == "des" and i > 0 and doc[i - 1].pos_ in ("VERB", "AUX"):
+        return None  # « Hyundai confirme des discussions avec Apple »: an article, not « de les »
+    if tok.lower_ in ("de", "d'") and i > 1 and doc[i - 1].lower_ == "tour" and doc[i - 2].lower_ in ("au", "son", "leur"):
+        return None  # « c'est au tour d'Oppo de s'allier avec Hasselblad »: Oppo is the subject
+    if tok.pos_ == "ADP" or tok.lower_ in ("avec", "entre", "par", "dans", "contre", "auprès", "de", "d'", "du", "des", "à", "au", "aux", "en", "sur", "visant", "chez", "with", "between"):
         return tok.lower_
     return None
 
@@ -283,7 +459,7 @@ def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
         ent_prep = _prep_before(doc, ent.start, trig)
         if groups:
             gap = doc[groups[-1].end : ent.start]
-            if all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3:
+            if (all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3) or _apposed(gap):
                 groups[-1].ents.append(ent)
                 continue
             # « d'un écran OLED et d'un capteur LiDAR »: the preposition repeated after « et »
@@ -296,6 +472,15 @@ def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
                 continue
         groups.append(Group([ent], ent_prep))
     return groups
+
+
+def _apposed(gap: Span) -> bool:
+    """« comme Nissan ou l'équipementier canadien Magna »: a joiner, then a descriptor in apposition
+    to the next name (determiner, lower-case nouns and adjectives)."""
+    words = [t for t in gap if not t.is_space]
+    if len(words) < 3 or len(words) > 5 or words[0].lower_ not in GROUP_JOINERS or words[1].lower_ not in DETERMINERS:
+        return False
+    return all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in words[2:])
 
 
 def _pick_subject(left: list[Group]) -> Group | None:
@@ -344,19 +529,25 @@ def _names(ents: list[Span], types: set[str]) -> tuple[str, ...]:
     return tuple(_name(e) for e in ents if e.label_ in types)
 
 
-def _resolve(claims: list[dict], partials: list[Partial]) -> list[dict]:
+def _resolve(claims: list[dict], partials: list[Partial], borrow: dict | None = None) -> list[dict]:
     """Each partial trigger takes the latest earlier claim it can refer to (same relation, the named
-    entity in the named role). Partials resolve in text order, so a resolved one can be referred to."""
+    entity in the named role). Partials resolve in text order, so a resolved one can be referred to.
+    ``borrow`` (anaphora.json ``claim_parties_from``) lets a trigger of one relation that names no
+    party take its parties from a claim of another: « OnePlus et Hasselblad ne travailleraient plus
+    ensemble. Le partenariat avait été noué en 2021 » is the OnePlus–Hasselblad partnership."""
+    borrow = borrow or {}
     known = sorted(claims, key=lambda c: c["trigger"][0])
     out: list[dict] = []
     for p in sorted(partials, key=lambda p: p.trigger[0]):
+        lenders = set(borrow.get(p.relations[0], ())) if len(p.relations) == 1 and not p.names else set()
         for c in reversed(known):
-            if c["trigger"][0] >= p.trigger[0] or c["relation"] not in p.relations:
+            if c["trigger"][0] >= p.trigger[0] or (c["relation"] not in p.relations and c["relation"] not in lenders):
                 continue
             ents = c["entities"]
             if p.names and not any((ents[p.role] == n) if c["relation"] in ORDERED else n in ents for n in p.names):
                 continue
-            hit = {**c, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
+            relation = c["relation"] if c["relation"] in p.relations else p.relations[0]
+            hit = {**c, "relation": relation, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
             out.append(hit)
             known.append(hit)
             break
@@ -379,6 +570,13 @@ def _cross(agents, patients, agent_types, patient_types, *, ordered: bool, renam
             pair = [agent, _name(p)]
             out.append(pair if ordered else sorted(pair, key=str.lower))
     return out
+
+
+def _drop_deal_nouns(doc: Doc, found: list[dict]) -> list[dict]:
+    """« un accord pour acquérir Arm auprès de SoftBank », « un accord portant sur le rachat »: an
+    agreement whose object is a deal is that deal, not a partnership with the seller."""
+    deals = [t.start for t in doc.spans["tracker_triggers"] if t.label_ in DEAL_RELATIONS]
+    return [c for c in found if c["relation"] != "partnership" or not any(0 <= d - c["trigger"][1] <= 3 for d in deals)]
 
 
 def _drop_subsumed(found: list[dict]) -> list[dict]:

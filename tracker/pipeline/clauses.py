@@ -45,7 +45,7 @@ def _opens(token: Token, prev: Token | None) -> str | None:
         return "que"
     if low in RELATIVES:
         return "rel"
-    if low in SUBORDINATORS:
+    if low in SUBORDINATORS and not (token.is_title and prev is not None):  # « Apple Car : … » is a name
         nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if low in NEEDS_NEXT and nxt not in NEEDS_NEXT[low]:
             return None

@@ -187,12 +187,14 @@ def _unknown_organisations(doc: Doc, extra: list[Span], known: list[Span], descr
     - in an enumeration with known organisations: « Intel, Qualcomm, Xilinx et Broadcom »;
     - a one-word « person » never named in full in the article (« le rachat de Brocade »), since
       a person is first named with a first name (« Pete Lau », then « Lau »).
+
+    A known home town (« le groupe de Redmond ») stays a place.
     """
     people = [e for e in list(known) + extra if e.label_ == "PERSON" and len(e) > 1]
     orgs = sorted((e for e in known if e.label_ in ("ORG", "BRAND")), key=lambda e: e.start)
     out = []
     for ent in extra:
-        if ent.label_ in ("LOC", "PERSON", "MISC") and _is_name(ent) and (
+        if ent.label_ in ("LOC", "PERSON", "MISC") and _is_name(ent) and not descriptors.is_place(ent) and (
             descriptors.names_apposition(doc, ent.start)
             or _enumerated_with(doc, ent, orgs)
             or (ent.label_ == "PERSON" and len(ent) == 1 and not any(p[-1].text == ent.text for p in people))

@@ -59,3 +59,25 @@ def test_evaluate_misses_lists_missed_and_spurious_claims(tmp_path):
     assert misses == {("missed", "acquisition:microsoft|nintendo"), ("spurious", KEY)}
     plain = CliRunner().invoke(app, args)
     assert "claim_misses" not in json.loads(plain.stdout)["corpus"]
+
+
+def test_evaluate_reads_a_repeated_fragment_where_it_stands(tmp_path):
+    """Gold rows are in document order: a caption repeating the end of the headline is scored at the
+    caption, not inside the headline (whose claim would then count twice, once as spurious)."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    text = "date 2022-05-01\nXiaomi officialise son partenariat avec Leica et lancera un smartphone.\n\net lancera un smartphone\n"
+    (tmp_path / "articles" / "c.txt").write_text(text, encoding="utf-8")
+    claim = {"key": "partnership:leica|xiaomi", "relation": "partnership", "entities": ["Leica", "Xiaomi"], "stance": "confirmed"}
+    gold = [
+        {"article": "c.txt", "text": "Xiaomi officialise son partenariat avec Leica et lancera un smartphone.", "stance": "confirmed",
+         "cues": [], "source": None, "claims": [claim]},
+        {"article": "c.txt", "text": "et lancera un smartphone", "stance": "asserted", "cues": [], "source": None, "claims": []},
+    ]
+    (tmp_path / "gold" / "sentences.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    args = ["evaluate", "--corpus", str(tmp_path), "--devdata", str(tmp_path / "none"), "--no-states", "--format", "json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    corpus = json.loads(result.stdout)["corpus"]
+    assert corpus["claim_mentions_all"]["precision"] == 1.0
+    assert corpus["stance_accuracy"] == 1.0

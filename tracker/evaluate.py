@@ -57,12 +57,16 @@ def score_sentences(corpus: Path) -> dict:
     claim_stance_ok = claim_stance_n = 0
     misses = []
     claim_misses = []
+    cursor: dict[str, int] = {}  # gold rows are in document order: a repeated fragment is the next one
     for g in gold:
         article, analysis = analysed[g["article"]]
-        start = article.text.find(g["text"])
+        start = article.text.find(g["text"], cursor.get(g["article"], 0))
+        if start < 0:
+            start = article.text.find(g["text"])
         if start < 0:
             raise ValueError(f"gold sentence not found in {g['article']}: {g['text'][:60]!r}")
         end = start + len(g["text"])
+        cursor[g["article"]] = end
         overlapping = [s for s in analysis.sentences if s.start < end and start < s.end]
         predicted = _merge_stance([s.stance for s in overlapping])
         pairs.append((g["stance"], predicted))

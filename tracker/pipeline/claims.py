@@ -58,6 +58,8 @@ class Partial:
     trigger: tuple[int, int]
     clause: int
     rule: str
+    same: bool = False  # « par la même firme »: the unnamed role is the one of the latest claim
+    fallback: tuple[str, ...] = ()  # « Beats, racheté en 2014 »: the sentence's one other party
 
 
 @dataclass
@@ -117,6 +119,7 @@ class ClaimExtractor:
         validate_relations(self.data)
         self.rules = {t["id"]: t for t in self.data["triggers"]}
         self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
+        self.bodies = frozenset(self.anaphora.get("bodies", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         clauses = list(doc.spans["tracker_clauses"])
@@ -134,7 +137,8 @@ class ClaimExtractor:
                     partials.append(partial)
             claims.extend(_drop_subsumed(found))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
-        doc._.tracker_claims = claims + _resolve(claims, partials)
+        resolved = _resolve(claims, partials)
+        doc._.tracker_claims = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
         return doc
 
     def _refers(self, doc: Doc, start: int) -> bool:
@@ -145,22 +149,23 @@ class ClaimExtractor:
         nouns = self.anaphora["claim_nouns"]
         return [
             Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
-            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)
+            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i) and not _noun_complement(doc, t.i)
         ]
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
         rule = self.rules[trig.id_]
         rel = self.data["relations"][trig.label_]
 
-        def partial(role: int | None, names: tuple[str, ...]) -> Partial | None:
+        def partial(role: int | None, names: tuple[str, ...], fallback: tuple[str, ...] = ()) -> Partial | None:
             if role is not None and not names:
                 return None
-            return Partial((trig.label_,), role, names, (trig.start, trig.end), ci, f"{trig.id_}_anaphore")
+            same = role is not None and _same_descriptor(doc, clauses[ci], self.anaphora)
+            return Partial((trig.label_,), role, names, (trig.start, trig.end), ci, f"{trig.id_}_anaphore", same, fallback)
 
         clause = clauses[ci]
-        left = _groups(doc, clause.start, trig.start, trig)
+        left = _groups(doc, clause.start, trig.start, trig, self.bodies)
         if not left and clause.label_ in ("rel", "coord") and ci > 0:
-            left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig)[-1:]
+            left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig, self.bodies)[-1:]
             left = [Group(g.ents, None) for g in left]
         right = _groups(doc, trig.end, clause.end, trig)
         patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
@@ -168,8 +173,9 @@ class ClaimExtractor:
         role = rule.get("subject_role")  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
         passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False)))
         agent_types, patient_types = (set(t) for t in rel["types"])
+        patient_types = set(rule.get("patient_types", patient_types))
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
-        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux"):
+        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux") and not _verb_object(doc, trig, rel):
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
         if rule["kind"] == "noun":
             de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
@@ -180,6 +186,10 @@ class ClaimExtractor:
         # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
         bare = rule["kind"] == "verb" or rule.get("prep_inside", False)
         compl = next((g for g in right if g.prep in patient_preps or (g.prep is None and bare)), None)
+        if rule.get("object_adjacent") and compl is not None and compl.prep is None and not _adjacent(doc, trig.end, compl.start):
+            compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
+        if rule.get("object_in_infinitive") and compl is None:
+            compl = _infinitive_object(doc, trig, right, patient_types)
         if not rel["ordered"]:
             between = next((g for g in right + left if g.prep == "entre"), None)
             if between is not None:
@@ -200,8 +210,12 @@ class ClaimExtractor:
         if passive:
             # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
             agent, patient = by_agent, (subj if _has_etre(doc, trig) else _nearest(left, patient_types) or subj)
+            if agent is None and rule.get("agent_from_subject") and subj is not patient:
+                agent = subj  # « Washington a placé Huawei sur liste noire »
         elif rule["kind"] == "noun":
             patient = de_group
+            if patient is None and rule.get("noun_patient_preps"):
+                patient = next((g for g in right if g.prep in rule["noun_patient_preps"]), None)
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
@@ -210,7 +224,10 @@ class ClaimExtractor:
         if agent is None and patient is None:
             return [], partial(None, ())
         if agent is None or patient is None:
-            return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
+            if agent is not None:
+                return [], partial(0, _names(agent.ents, agent_types))
+            others = _sentence_parties(doc, trig, patient, agent_types) if passive and not _has_etre(doc, trig) else ()
+            return [], partial(1, _names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
 
@@ -241,16 +258,21 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     return None
 
 
-_PREP_FAMILY = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à"}
+# « auprès de Spark Capital et de Salesforce Ventures »: the « de » repeated after « et »
+_PREP_FAMILY = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à", "auprès": "de"}
 
 
-def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
-    """Entities between ``start`` and ``end`` gathered into coordinated groups."""
+def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
+    """Entities between ``start`` and ``end`` gathered into coordinated groups. With ``bodies``,
+    « le conseil d'administration de Twitter » stands for Twitter as a subject."""
     spans = list(doc.ents) + list(doc.spans.get("tracker_pairs", []))
-    ents = sorted((e for e in spans if start <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
+    first = _dateline_end(doc, trig.sent)
+    ents = sorted((e for e in spans if max(start, first) <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
     groups: list[Group] = []
     for ent in ents:
         ent_prep = _prep_before(doc, ent.start, trig)
+        if ent_prep in ("de", "d'", "du", "des") and bodies and _body_before(doc, ent.start, bodies):
+            ent_prep = None
         if groups:
             gap = doc[groups[-1].end : ent.start]
             if all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3:
@@ -266,6 +288,26 @@ def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
                 continue
         groups.append(Group([ent], ent_prep))
     return groups
+
+
+def _dateline_end(doc: Doc, sent: Span) -> int:
+    """« LONDRES, 26 avril - L'autorité… »: an agency dateline names where, not who."""
+    toks = sent[:8]
+    if len(toks) < 4 or not toks[0].is_upper or not toks[0].is_alpha:
+        return sent.start
+    i = next((t.i for t in toks if t.text == ","), None)
+    if i is None or not all(t.is_upper or t.text in ("-", "'") for t in doc[sent.start : i]):
+        return sent.start
+    dash = next((t.i for t in doc[i : min(i + 5, sent.end)] if t.text in ("-", "–", "—")), None)
+    return dash + 1 if dash is not None else sent.start
+
+
+def _body_before(doc: Doc, start: int, bodies: frozenset[str]) -> bool:
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in DETERMINERS | {"de", "d'", "du", "des"}:
+        i -= 1
+    words = " ".join(t.lower_ for t in doc[max(i - 2, 0) : i + 1])
+    return any(words.endswith(b) for b in bodies)
 
 
 def _pick_subject(left: list[Group]) -> Group | None:
@@ -316,21 +358,122 @@ def _names(ents: list[Span], types: set[str]) -> tuple[str, ...]:
 
 def _resolve(claims: list[dict], partials: list[Partial]) -> list[dict]:
     """Each partial trigger takes the latest earlier claim it can refer to (same relation, the named
-    entity in the named role). Partials resolve in text order, so a resolved one can be referred to."""
+    entity in the named role). Partials resolve in text order, so a resolved one can be referred to.
+    « le rachat de ZeniMax par la même firme » keeps ZeniMax and takes the buyer of the latest
+    acquisition; « Beats, racheté en 2014 », with no earlier claim, takes the sentence's one other party."""
     known = sorted(claims, key=lambda c: c["trigger"][0])
     out: list[dict] = []
     for p in sorted(partials, key=lambda p: p.trigger[0]):
-        for c in reversed(known):
-            if c["trigger"][0] >= p.trigger[0] or c["relation"] not in p.relations:
-                continue
-            ents = c["entities"]
-            if p.names and not any((ents[p.role] == n) if c["relation"] in ORDERED else n in ents for n in p.names):
-                continue
-            hit = {**c, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
+        hits = _refer(known, p)
+        if not hits and len(p.fallback) == 1 and p.role == 1 and p.relations[0] in ORDERED:
+            hits = [{"relation": p.relations[0], "entities": [p.fallback[0], n]} for n in p.names if n != p.fallback[0]]
+        for h in hits:
+            hit = {**h, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
             out.append(hit)
             known.append(hit)
-            break
     return out
+
+
+def _refer(known: list[dict], p: Partial) -> list[dict]:
+    for c in reversed(known):
+        if c["trigger"][0] >= p.trigger[0] or c["relation"] not in p.relations:
+            continue
+        ents = c["entities"]
+        if p.same and c["relation"] in ORDERED:
+            other = ents[1 - p.role]
+            return [{**c, "entities": [n, other] if p.role == 0 else [other, n]} for n in p.names if n != other]
+        if p.names and not any((ents[p.role] == n) if c["relation"] in ORDERED else n in ents for n in p.names):
+            continue
+        return [c]
+    return []
+
+
+def _noun_complement(doc: Doc, i: int) -> bool:
+    """« le montant de l'opération », « à l'issue de la transaction »: the claim noun qualifies
+    another noun; the sentence is about that noun, not about the deal."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_.replace("’", "'") in DETERMINERS | {"l'"}:
+        j -= 1
+    return j > 0 and doc[j].lower_ in ("de", "d'", "du", "des") and doc[j - 1].pos_ == "NOUN"
+
+
+def _same_descriptor(doc: Doc, clause: Span, anaphora: dict) -> bool:
+    """« par la même firme », « dans la même start-up »: the role of the claim stated just before."""
+    nouns = set(anaphora["nouns"])
+    return any(t.lower_ in ("même", "mêmes") and t.i > clause.start and doc[t.i - 1].lower_ in ("le", "la", "les")
+               and t.i + 1 < clause.end and doc[t.i + 1].lower_ in nouns for t in clause)
+
+
+def _verb_object(doc: Doc, trig: Span, rel: dict) -> bool:
+    """« Qualcomm est engagé dans le rachat de NXP »: the noun completes the verb, whose subject is the party."""
+    i = trig.start - 1
+    while i >= 0 and (doc[i].lower_ in DETERMINERS or doc[i].pos_ == "ADJ"):
+        i -= 1
+    return i > 0 and doc[i].lower_ in rel.get("verb_object_preps", ()) and doc[i - 1].pos_ in ("VERB", "AUX", "ADJ")
+
+
+def _adjacent(doc: Doc, end: int, start: int) -> bool:
+    return all(t.lower_ in DETERMINERS or t.pos_ == "ADV" for t in doc[end:start])
+
+
+def _infinitive_object(doc: Doc, trig: Span, right: list[Group], types: set[str]) -> Group | None:
+    """« interdit aux administrations d'acheter du matériel Huawei »: the company named in what is
+    forbidden (after « de » + infinitive), not the ones it is forbidden to."""
+    inf = next((t.i for t in doc[trig.end : trig.end + 8] if t.lower_ in ("de", "d'") and t.i + 1 < len(doc)
+                and "Inf" in doc[t.i + 1].morph.get("VerbForm")), None)
+    if inf is None:
+        return None
+    return next((g for g in right if g.start > inf and g.prep not in ("à", "au", "aux") and any(e.label_ in types for e in g.ents)), None)
+
+
+def _sentence_parties(doc: Doc, trig: Span, patient: Group, types: set[str]) -> tuple[str, ...]:
+    sent = trig.sent
+    own = {_name(e) for e in patient.ents}
+    return tuple(dict.fromkeys(_name(e) for e in sent.ents if e.label_ in types and _name(e) not in own))
+
+
+def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], data: dict, bodies: frozenset[str]) -> list[dict]:
+    """« Donald Trump interdit le rachat de Qualcomm par Broadcom », « la FTC a porté plainte pour
+    empêcher la transaction »: blocking a deal sanctions its buyer. The deal named only by a claim
+    noun (« la transaction ») is the object of the sentence, not a mention of its own."""
+    rules = {t["id"]: t for t in data["triggers"]}
+    by_start = {c["trigger"][0]: c for c in claims if c["relation"] == "acquisition"}
+    done = {c["trigger"] for c in claims if c["relation"] == "sanction"}
+    out, dropped = [], set()
+    for trig in doc.spans["tracker_triggers"]:
+        if trig.label_ != "sanction" or rules[trig.id_]["kind"] != "verb" or (trig.start, trig.end) in done:
+            continue
+        deal = _object_deal(doc, trig, by_start)
+        if deal is None:
+            continue
+        ci = next(i for i, c in enumerate(clauses) if c.start <= trig.start < c.end)
+        rel = data["relations"]["sanction"]
+        left = _groups(doc, clauses[ci].start, trig.start, trig, bodies)
+        if not left and clauses[ci].label_ in ("rel", "coord") and ci > 0:
+            left = [Group(g.ents, None) for g in _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig, bodies)[-1:]]
+        subj = _pick_subject(left)
+        if subj is None:
+            continue
+        buyer = deal["entities"][0]
+        rename = doc._.tracker_roots or {}
+        for a in subj.ents:
+            agent = rename.get(_name(a), _name(a))
+            if (a.label_ in rel["types"][0] or agent != _name(a)) and agent != buyer:
+                out.append({"relation": "sanction", "entities": [agent, buyer], "trigger": (trig.start, trig.end), "clause": ci, "rule": f"{trig.id_}_acheteur"})
+        if out and out[-1]["trigger"] == (trig.start, trig.end) and deal["rule"].startswith("anaphore_"):
+            dropped.add(id(deal))
+    return [c for c in claims if id(c) not in dropped] + out
+
+
+def _object_deal(doc: Doc, trig: Span, by_start: dict[int, dict]) -> dict | None:
+    """The acquisition that is the object of ``trig``: « bloquer l'opération », « bloqué une
+    première version de l'opération », « interdit le rachat de… »."""
+    for i in range(trig.end, min(trig.end + 6, trig.sent.end)):
+        if i in by_start:
+            return by_start[i]
+        if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX") or (doc[i].pos_ == "ADP" and doc[i].lower_ not in ("de", "d'")):
+            return None
+    return None
 
 
 def _pairs(ents: list[Span], types: set[str]) -> list[list[str]]:

@@ -34,6 +34,7 @@ if not Doc.has_extension("tracker_verbal"):
 GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
+COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as the object of a sanction
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
 
 
@@ -60,6 +61,7 @@ class Partial:
     rule: str
     same: bool = False  # « par la même firme »: the unnamed role is the one of the latest claim
     fallback: tuple[str, ...] = ()  # « Beats, racheté en 2014 »: the sentence's one other party
+    headline: bool = False  # « leur projet de fusion » in a headline: the claim the article states next
 
 
 @dataclass
@@ -138,7 +140,8 @@ class ClaimExtractor:
             claims.extend(_drop_subsumed(found))
             partials += self._claim_nouns(doc, clause, ci, in_trigger)
         resolved = _resolve(claims, partials)
-        doc._.tracker_claims = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
+        found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
+        doc._.tracker_claims = [c for c in found if not c["rule"].endswith(COMPLEMENT)]
         return doc
 
     def _refers(self, doc: Doc, start: int) -> bool:
@@ -148,8 +151,9 @@ class ClaimExtractor:
     def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]
         return [
-            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
-            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i) and not _noun_complement(doc, t.i)
+            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}" + (COMPLEMENT if _noun_complement(doc, t.i) else ""),
+                    headline=_in_headline(doc, clause))
+            for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)
         ]
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
@@ -164,7 +168,7 @@ class ClaimExtractor:
 
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig, self.bodies)
-        if not left and clause.label_ in ("rel", "coord") and ci > 0:
+        if not left and ci > 0 and (clause.label_ in ("rel", "coord") or _topic_clause(doc, clauses[ci - 1])):
             left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig, self.bodies)[-1:]
             left = [Group(g.ents, None) for g in left]
         right = _groups(doc, trig.end, clause.end, trig)
@@ -210,12 +214,16 @@ class ClaimExtractor:
         if passive:
             # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
             agent, patient = by_agent, (subj if _has_etre(doc, trig) else _nearest(left, patient_types) or subj)
+            if agent is not None and not _has_etre(doc, trig) and _interrupted(doc, trig.end, agent.start):
+                agent = None  # « Fitbit, racheté pour 2,1 milliards, sera intégré à l'équipe de Google dirigée par X »
             if agent is None and rule.get("agent_from_subject") and subj is not patient:
                 agent = subj  # « Washington a placé Huawei sur liste noire »
         elif rule["kind"] == "noun":
             patient = de_group
             if patient is None and rule.get("noun_patient_preps"):
                 patient = next((g for g in right if g.prep in rule["noun_patient_preps"]), None)
+                if by_agent is not None and patient is not None and by_agent.start > patient.start and by_agent.prep != "par":
+                    by_agent = None  # « dans Anthropic, la start-up fondée par d'anciens chercheurs d'OpenAI »
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
@@ -288,6 +296,18 @@ def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] =
                 continue
         groups.append(Group([ent], ent_prep))
     return groups
+
+
+def _in_headline(doc: Doc, clause: Span) -> bool:
+    """The article's first line: « Adobe et Figma mettent fin à leur projet de fusion »."""
+    first = next((s for s in doc.sents if s.text.strip()), None)
+    return first is not None and clause.sent.start == first.start and "\n" in doc[first.start : min(first.end + 1, len(doc))].text
+
+
+def _topic_clause(doc: Doc, clause: Span) -> bool:
+    """« Qualcomm, de son côté, est engagé… »: a name alone before a comma is the next clause's subject."""
+    words = [t for t in clause if not (t.is_punct or t.is_space)]
+    return clause.label_ == "intro" and bool(words) and any(e.start == words[0].i and e.end == words[-1].i + 1 for e in doc.ents)
 
 
 def _dateline_end(doc: Doc, sent: Span) -> int:
@@ -375,8 +395,9 @@ def _resolve(claims: list[dict], partials: list[Partial]) -> list[dict]:
 
 
 def _refer(known: list[dict], p: Partial) -> list[dict]:
-    for c in reversed(known):
-        if c["trigger"][0] >= p.trigger[0] or c["relation"] not in p.relations:
+    later = [c for c in known if c["trigger"][0] > p.trigger[0]] if p.headline and not p.same else []
+    for c in [c for c in reversed(known) if c["trigger"][0] < p.trigger[0]] + later:
+        if c["relation"] not in p.relations:
             continue
         ents = c["entities"]
         if p.same and c["relation"] in ORDERED:
@@ -409,7 +430,13 @@ def _verb_object(doc: Doc, trig: Span, rel: dict) -> bool:
     i = trig.start - 1
     while i >= 0 and (doc[i].lower_ in DETERMINERS or doc[i].pos_ == "ADJ"):
         i -= 1
+    if i > 0 and doc[i].lower_ in ("de", "d'") and doc[i - 1].lower_ in rel.get("amount_nouns", ()):
+        return True  # « Amazon a annoncé 4 milliards de dollars d'investissement »
     return i > 0 and doc[i].lower_ in rel.get("verb_object_preps", ()) and doc[i - 1].pos_ in ("VERB", "AUX", "ADJ")
+
+
+def _interrupted(doc: Doc, end: int, start: int) -> bool:
+    return any(t.text == "," or t.pos_ in ("VERB", "AUX") for t in doc[end:start])
 
 
 def _adjacent(doc: Doc, end: int, start: int) -> bool:

@@ -273,7 +273,7 @@ _PREP_FAMILY = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à", "a
 def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
     """Entities between ``start`` and ``end`` gathered into coordinated groups. With ``bodies``,
     « le conseil d'administration de Twitter » stands for Twitter as a subject."""
-    spans = list(doc.ents) + list(doc.spans.get("tracker_pairs", []))
+    spans = [e for e in doc.ents if not _cue_word(doc, e)] + list(doc.spans.get("tracker_pairs", []))
     first = _dateline_end(doc, trig.sent)
     ents = sorted((e for e in spans if max(start, first) <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
     groups: list[Group] = []
@@ -302,6 +302,12 @@ def _in_headline(doc: Doc, clause: Span) -> bool:
     """The article's first line: « Adobe et Figma mettent fin à leur projet de fusion »."""
     first = next((s for s in doc.sents if s.text.strip()), None)
     return first is not None and clause.sent.start == first.start and "\n" in doc[first.start : min(first.end + 1, len(doc))].text
+
+
+def _cue_word(doc: Doc, ent: Span) -> bool:
+    """« Exit donc l'investissement… »: a name the statistical NER found inside a cue is the cue."""
+    return ent.kb_id_ == ent.text and ent.label_ in ("PERSON", "MISC") and any(
+        q.start <= ent.start and ent.end <= q.end for q in doc.spans.get("tracker_cues", []))
 
 
 def _topic_clause(doc: Doc, clause: Span) -> bool:

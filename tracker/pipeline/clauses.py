@@ -92,6 +92,10 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
                 kind = "main"
             elif prev is not None and prev.text == "," and has_verb and bounds[-1][1] in ("sub", "hyp") and verb_ahead(i - 1):
                 kind = "main"  # « Puisque …, Leica chercherait … »
+            elif prev is not None and prev.text == "," and has_verb and bounds[-1][1] == "rel" and is_finite(tok, conditional):
+                kind = "main"  # « SoftBank, qui avait acheté Arm en 2016, chercherait à céder… »: the relative is closed
+            elif prev is not None and prev.text == "," and has_verb and _present_participle(tok):
+                kind = "sub"  # « …a porté plainte pour bloquer l'opération, estimant qu'elle nuirait… »
         if kind in ("hyp", "sub") and len(bounds) > 1 and bounds[-1][1] == "que" and bounds[-1][0] == i - 1:
             kind = None  # « que si Google reçoit… »: the « si » clause stays inside the « que » clause
         if kind:
@@ -109,6 +113,10 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
             governor = _governor(clauses)
         clauses.append(Clause(start, end, kind, governor))
     return clauses
+
+
+def _present_participle(token: Token) -> bool:
+    return token.lower_.endswith("ant") and "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
 
 
 def _verbal_finite(token: Token) -> bool:

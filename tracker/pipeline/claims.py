@@ -426,9 +426,9 @@ def _noun_complement(doc: Doc, i: int) -> bool:
 
 def _same_descriptor(doc: Doc, clause: Span, anaphora: dict) -> bool:
     """« par la même firme », « dans la même start-up »: the role of the claim stated just before."""
-    nouns = set(anaphora["nouns"])
+    nouns = [tuple(n.split()) for n in anaphora["nouns"]]
     return any(t.lower_ in ("même", "mêmes") and t.i > clause.start and doc[t.i - 1].lower_ in ("le", "la", "les")
-               and t.i + 1 < clause.end and doc[t.i + 1].lower_ in nouns for t in clause)
+               and any(tuple(w.lower_ for w in doc[t.i + 1 : t.i + 1 + len(n)]) == n for n in nouns) for t in clause)
 
 
 def _verb_object(doc: Doc, trig: Span, rel: dict) -> bool:
@@ -438,11 +438,19 @@ def _verb_object(doc: Doc, trig: Span, rel: dict) -> bool:
         i -= 1
     if i > 0 and doc[i].lower_ in ("de", "d'") and doc[i - 1].lower_ in rel.get("amount_nouns", ()):
         return True  # « Amazon a annoncé 4 milliards de dollars d'investissement »
+    if i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and _support_noun(doc, i - 1, rel):
+        return True  # « Adobe a annoncé l'abandon du rachat de Figma »
     return i > 0 and doc[i].lower_ in rel.get("verb_object_preps", ()) and doc[i - 1].pos_ in ("VERB", "AUX", "ADJ")
 
 
 def _interrupted(doc: Doc, end: int, start: int) -> bool:
     return any(t.text == "," or t.pos_ in ("VERB", "AUX") for t in doc[end:start])
+
+
+def _support_noun(doc: Doc, i: int, rel: dict) -> bool:
+    """« l'abandon du rachat », « la finalisation de l'acquisition »: an event of the deal itself,
+    whose clause subject is the party; not « le montant du rachat »."""
+    return doc[i].lower_ in rel.get("support_nouns", ()) and i > 0 and doc[i - 1].lower_.replace("’", "'") in DETERMINERS | {"l'"}
 
 
 def _adjacent(doc: Doc, end: int, start: int) -> bool:

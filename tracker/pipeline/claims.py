@@ -24,6 +24,21 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
+from tracker.pipeline.constructions import (
+    DETERMINERS,
+    adjacent,
+    body_before,
+    cue_word,
+    dateline_end,
+    in_headline,
+    infinitive_object,
+    interrupted,
+    noun_complement,
+    object_deal,
+    same_descriptor,
+    topic_clause,
+    verb_object,
+)
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -32,7 +47,6 @@ if not Doc.has_extension("tracker_verbal"):
     Doc.set_extension("tracker_verbal", default=None)
 
 GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
-DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
 COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as the object of a sanction
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
@@ -151,8 +165,8 @@ class ClaimExtractor:
     def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]
         return [
-            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}" + (COMPLEMENT if _noun_complement(doc, t.i) else ""),
-                    headline=_in_headline(doc, clause))
+            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}" + (COMPLEMENT if noun_complement(doc, t.i) else ""),
+                    headline=in_headline(doc, clause))
             for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)
         ]
 
@@ -163,14 +177,11 @@ class ClaimExtractor:
         def partial(role: int | None, names: tuple[str, ...], fallback: tuple[str, ...] = ()) -> Partial | None:
             if role is not None and not names:
                 return None
-            same = role is not None and _same_descriptor(doc, clauses[ci], self.anaphora)
+            same = role is not None and same_descriptor(doc, clauses[ci], self.anaphora)
             return Partial((trig.label_,), role, names, (trig.start, trig.end), ci, f"{trig.id_}_anaphore", same, fallback)
 
         clause = clauses[ci]
-        left = _groups(doc, clause.start, trig.start, trig, self.bodies)
-        if not left and ci > 0 and (clause.label_ in ("rel", "coord") or _topic_clause(doc, clauses[ci - 1])):
-            left = _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig, self.bodies)[-1:]
-            left = [Group(g.ents, None) for g in left]
+        left = _left_groups(doc, clauses, ci, trig, self.bodies)
         right = _groups(doc, trig.end, clause.end, trig)
         patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
         agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
@@ -179,7 +190,7 @@ class ClaimExtractor:
         agent_types, patient_types = (set(t) for t in rel["types"])
         patient_types = set(rule.get("patient_types", patient_types))
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
-        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux") and not _verb_object(doc, trig, rel):
+        if rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en", "à", "au", "aux") and not verb_object(doc, trig, rel):
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
         if rule["kind"] == "noun":
             de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
@@ -190,10 +201,10 @@ class ClaimExtractor:
         # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
         bare = rule["kind"] == "verb" or rule.get("prep_inside", False)
         compl = next((g for g in right if g.prep in patient_preps or (g.prep is None and bare)), None)
-        if rule.get("object_adjacent") and compl is not None and compl.prep is None and not _adjacent(doc, trig.end, compl.start):
+        if rule.get("object_adjacent") and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
             compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
         if rule.get("object_in_infinitive") and compl is None:
-            compl = _infinitive_object(doc, trig, right, patient_types)
+            compl = infinitive_object(doc, trig, right, patient_types)
         if not rel["ordered"]:
             between = next((g for g in right + left if g.prep == "entre"), None)
             if between is not None:
@@ -214,7 +225,7 @@ class ClaimExtractor:
         if passive:
             # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
             agent, patient = by_agent, (subj if _has_etre(doc, trig) else _nearest(left, patient_types) or subj)
-            if agent is not None and not _has_etre(doc, trig) and _interrupted(doc, trig.end, agent.start):
+            if agent is not None and not _has_etre(doc, trig) and interrupted(doc, trig.end, agent.start):
                 agent = None  # « Fitbit, racheté pour 2,1 milliards, sera intégré à l'équipe de Google dirigée par X »
             if agent is None and rule.get("agent_from_subject") and subj is not patient:
                 agent = subj  # « Washington a placé Huawei sur liste noire »
@@ -273,13 +284,13 @@ _PREP_FAMILY = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à", "a
 def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
     """Entities between ``start`` and ``end`` gathered into coordinated groups. With ``bodies``,
     « le conseil d'administration de Twitter » stands for Twitter as a subject."""
-    spans = [e for e in doc.ents if not _cue_word(doc, e)] + list(doc.spans.get("tracker_pairs", []))
-    first = _dateline_end(doc, trig.sent)
+    spans = [e for e in doc.ents if not cue_word(doc, e)] + list(doc.spans.get("tracker_pairs", []))
+    first = dateline_end(doc, trig.sent)
     ents = sorted((e for e in spans if max(start, first) <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
     groups: list[Group] = []
     for ent in ents:
         ent_prep = _prep_before(doc, ent.start, trig)
-        if ent_prep in ("de", "d'", "du", "des") and bodies and _body_before(doc, ent.start, bodies):
+        if ent_prep in ("de", "d'", "du", "des") and bodies and body_before(doc, ent.start, bodies):
             ent_prep = None
         if groups:
             gap = doc[groups[-1].end : ent.start]
@@ -298,42 +309,14 @@ def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] =
     return groups
 
 
-def _in_headline(doc: Doc, clause: Span) -> bool:
-    """The article's first line: « Adobe et Figma mettent fin à leur projet de fusion »."""
-    first = next((s for s in doc.sents if s.text.strip()), None)
-    return first is not None and clause.sent.start == first.start and "\n" in doc[first.start : min(first.end + 1, len(doc))].text
-
-
-def _cue_word(doc: Doc, ent: Span) -> bool:
-    """« Exit donc l'investissement… »: a name the statistical NER found inside a cue is the cue."""
-    return ent.kb_id_ == ent.text and ent.label_ in ("PERSON", "MISC") and any(
-        q.start <= ent.start and ent.end <= q.end for q in doc.spans.get("tracker_cues", []))
-
-
-def _topic_clause(doc: Doc, clause: Span) -> bool:
-    """« Qualcomm, de son côté, est engagé… »: a name alone before a comma is the next clause's subject."""
-    words = [t for t in clause if not (t.is_punct or t.is_space)]
-    return clause.label_ == "intro" and bool(words) and any(e.start == words[0].i and e.end == words[-1].i + 1 for e in doc.ents)
-
-
-def _dateline_end(doc: Doc, sent: Span) -> int:
-    """« LONDRES, 26 avril - L'autorité… »: an agency dateline names where, not who."""
-    toks = sent[:8]
-    if len(toks) < 4 or not toks[0].is_upper or not toks[0].is_alpha:
-        return sent.start
-    i = next((t.i for t in toks if t.text == ","), None)
-    if i is None or not all(t.is_upper or t.text in ("-", "'") for t in doc[sent.start : i]):
-        return sent.start
-    dash = next((t.i for t in doc[i : min(i + 5, sent.end)] if t.text in ("-", "–", "—")), None)
-    return dash + 1 if dash is not None else sent.start
-
-
-def _body_before(doc: Doc, start: int, bodies: frozenset[str]) -> bool:
-    i = start - 1
-    while i >= 0 and doc[i].lower_ in DETERMINERS | {"de", "d'", "du", "des"}:
-        i -= 1
-    words = " ".join(t.lower_ for t in doc[max(i - 2, 0) : i + 1])
-    return any(words.endswith(b) for b in bodies)
+def _left_groups(doc: Doc, clauses: list[Span], ci: int, trig: Span, bodies: frozenset[str]) -> list[Group]:
+    """The groups before ``trig`` in its clause; for a relative, a coordinated clause or after a
+    topicalised name (« Qualcomm, de son côté, est engagé… »), the last group of the clause before."""
+    clause = clauses[ci]
+    left = _groups(doc, clause.start, trig.start, trig, bodies)
+    if not left and ci > 0 and (clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])):
+        left = [Group(g.ents, None) for g in _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig, bodies)[-1:]]
+    return left
 
 
 def _pick_subject(left: list[Group]) -> Group | None:
@@ -415,58 +398,6 @@ def _refer(known: list[dict], p: Partial) -> list[dict]:
     return []
 
 
-def _noun_complement(doc: Doc, i: int) -> bool:
-    """« le montant de l'opération », « à l'issue de la transaction »: the claim noun qualifies
-    another noun; the sentence is about that noun, not about the deal."""
-    j = i - 1
-    while j >= 0 and doc[j].lower_.replace("’", "'") in DETERMINERS | {"l'"}:
-        j -= 1
-    return j > 0 and doc[j].lower_ in ("de", "d'", "du", "des") and doc[j - 1].pos_ == "NOUN"
-
-
-def _same_descriptor(doc: Doc, clause: Span, anaphora: dict) -> bool:
-    """« par la même firme », « dans la même start-up »: the role of the claim stated just before."""
-    nouns = [tuple(n.split()) for n in anaphora["nouns"]]
-    return any(t.lower_ in ("même", "mêmes") and t.i > clause.start and doc[t.i - 1].lower_ in ("le", "la", "les")
-               and any(tuple(w.lower_ for w in doc[t.i + 1 : t.i + 1 + len(n)]) == n for n in nouns) for t in clause)
-
-
-def _verb_object(doc: Doc, trig: Span, rel: dict) -> bool:
-    """« Qualcomm est engagé dans le rachat de NXP »: the noun completes the verb, whose subject is the party."""
-    i = trig.start - 1
-    while i >= 0 and (doc[i].lower_ in DETERMINERS or doc[i].pos_ == "ADJ"):
-        i -= 1
-    if i > 0 and doc[i].lower_ in ("de", "d'") and doc[i - 1].lower_ in rel.get("amount_nouns", ()):
-        return True  # « Amazon a annoncé 4 milliards de dollars d'investissement »
-    if i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and _support_noun(doc, i - 1, rel):
-        return True  # « Adobe a annoncé l'abandon du rachat de Figma »
-    return i > 0 and doc[i].lower_ in rel.get("verb_object_preps", ()) and doc[i - 1].pos_ in ("VERB", "AUX", "ADJ")
-
-
-def _interrupted(doc: Doc, end: int, start: int) -> bool:
-    return any(t.text == "," or t.pos_ in ("VERB", "AUX") for t in doc[end:start])
-
-
-def _support_noun(doc: Doc, i: int, rel: dict) -> bool:
-    """« l'abandon du rachat », « la finalisation de l'acquisition »: an event of the deal itself,
-    whose clause subject is the party; not « le montant du rachat »."""
-    return doc[i].lower_ in rel.get("support_nouns", ()) and i > 0 and doc[i - 1].lower_.replace("’", "'") in DETERMINERS | {"l'"}
-
-
-def _adjacent(doc: Doc, end: int, start: int) -> bool:
-    return all(t.lower_ in DETERMINERS or t.pos_ == "ADV" for t in doc[end:start])
-
-
-def _infinitive_object(doc: Doc, trig: Span, right: list[Group], types: set[str]) -> Group | None:
-    """« interdit aux administrations d'acheter du matériel Huawei »: the company named in what is
-    forbidden (after « de » + infinitive), not the ones it is forbidden to."""
-    inf = next((t.i for t in doc[trig.end : trig.end + 8] if t.lower_ in ("de", "d'") and t.i + 1 < len(doc)
-                and "Inf" in doc[t.i + 1].morph.get("VerbForm")), None)
-    if inf is None:
-        return None
-    return next((g for g in right if g.start > inf and g.prep not in ("à", "au", "aux") and any(e.label_ in types for e in g.ents)), None)
-
-
 def _sentence_parties(doc: Doc, trig: Span, patient: Group, types: set[str]) -> tuple[str, ...]:
     sent = trig.sent
     own = {_name(e) for e in patient.ents}
@@ -484,14 +415,12 @@ def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], data: dic
     for trig in doc.spans["tracker_triggers"]:
         if trig.label_ != "sanction" or rules[trig.id_]["kind"] != "verb" or (trig.start, trig.end) in done:
             continue
-        deal = _object_deal(doc, trig, by_start)
+        deal = object_deal(doc, trig, by_start)
         if deal is None:
             continue
         ci = next(i for i, c in enumerate(clauses) if c.start <= trig.start < c.end)
         rel = data["relations"]["sanction"]
-        left = _groups(doc, clauses[ci].start, trig.start, trig, bodies)
-        if not left and clauses[ci].label_ in ("rel", "coord") and ci > 0:
-            left = [Group(g.ents, None) for g in _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig, bodies)[-1:]]
+        left = _left_groups(doc, clauses, ci, trig, bodies)
         subj = _pick_subject(left)
         if subj is None:
             continue
@@ -504,17 +433,6 @@ def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], data: dic
         if out and out[-1]["trigger"] == (trig.start, trig.end) and deal["rule"].startswith("anaphore_"):
             dropped.add(id(deal))
     return [c for c in claims if id(c) not in dropped] + out
-
-
-def _object_deal(doc: Doc, trig: Span, by_start: dict[int, dict]) -> dict | None:
-    """The acquisition that is the object of ``trig``: « bloquer l'opération », « bloqué une
-    première version de l'opération », « interdit le rachat de… »."""
-    for i in range(trig.end, min(trig.end + 6, trig.sent.end)):
-        if i in by_start:
-            return by_start[i]
-        if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX") or (doc[i].pos_ == "ADP" and doc[i].lower_ not in ("de", "d'")):
-            return None
-    return None
 
 
 def _pairs(ents: list[Span], types: set[str]) -> list[list[str]]:

@@ -13,6 +13,7 @@ A passive participle (« a été racheté par ») swaps the sides.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -385,7 +386,13 @@ def _resolve(claims: list[dict], partials: list[Partial]) -> list[dict]:
 
 def _refer(known: list[dict], p: Partial) -> list[dict]:
     later = [c for c in known if c["trigger"][0] > p.trigger[0]] if p.headline and not p.same else []
-    for c in [c for c in reversed(known) if c["trigger"][0] < p.trigger[0]] + later:
+    earlier = [c for c in reversed(known) if c["trigger"][0] < p.trigger[0]]
+    if p.role is None and not p.names:
+        # « la transaction »: the deal the article is about (the most mentioned so far), not one
+        # named in passing (« loin devant le rachat de ZeniMax par la même firme »)
+        count = Counter((c["relation"], tuple(c["entities"])) for c in earlier)
+        earlier.sort(key=lambda c: -count[(c["relation"], tuple(c["entities"]))])
+    for c in earlier + later:
         if c["relation"] not in p.relations:
             continue
         ents = c["entities"]

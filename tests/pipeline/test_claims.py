@@ -132,6 +132,8 @@ ANAPHORA = [
     ("Salesforce serait en discussions pour racheter Slack. Une opération de cette taille est rare.", set()),
     # an apposition is its name, not a descriptor
     ("Intel domine le marché. Le fabricant de puces Broadcom pourrait racheter Qualcomm.", {"acquisition:broadcom|qualcomm"}),
+    # « du »/« au » open a descriptor, the preposition staying outside it
+    ("Google lorgne sur Fitbit. Fitbit a accepté l'offre du géant de Mountain View.", {"acquisition:google|fitbit"}),
     # a subject pronoun is the organisation that was the nearest subject
     ("Microsoft multiplie les acquisitions : il a racheté GitHub en 2018.", {"acquisition:microsoft|github"}),
     # « la même firme », « la même start-up »: the role of the claim just stated

@@ -75,7 +75,8 @@ class DescriptorResolver:
 
     def _descriptor(self, doc: Doc, i: int, taken: set[int]) -> Descriptor | None:
         plural = next((p for p in self.data["plural"] if [t.lower_ for t in doc[i : i + len(p)]] == p), None)
-        if plural is None and doc[i].lower_.replace("’", "'") not in self.data["determiners"]:
+        contracted = plural is None and doc[i].lower_ in self.data.get("contracted", ())
+        if plural is None and not contracted and doc[i].lower_.replace("’", "'") not in self.data["determiners"]:
             return None
         j = i + (len(plural) if plural else 1)
         noun = next((n for n in self.nouns if tuple(t.lower_ for t in doc[j : j + len(n)]) == n), None)
@@ -108,7 +109,7 @@ class DescriptorResolver:
             k += 1
         if end < len(doc) and doc[end].text == "," and k in taken:  # « le géant chinois, Huawei, »
             return None
-        return Descriptor(i, end, plural is not None, country, places, noun in self.authority_nouns)
+        return Descriptor(i + contracted, end, plural is not None, country, places, noun in self.authority_nouns)
 
     def _antecedents(self, doc: Doc, d: Descriptor, candidates: list[Span], starts: list[int]) -> list[str]:
         """``starts``: the token index where each sentence of ``doc`` begins."""

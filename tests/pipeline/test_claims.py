@@ -152,6 +152,8 @@ ANAPHORA = [
     ("Microsoft rachète Activision Blizzard. La FTC a porté plainte pour empêcher la transaction.", {"sanction:ftc|microsoft"}),
     ("Salesforce rachète Slack. Le ministère américain de la Justice n'a pas bloqué la transaction.",
      {"sanction:gouvernement américain|salesforce"}),
+    # a plural relation noun with no complement names deals in general
+    ("Broadcom voudrait racheter Qualcomm. Broadcom multiplie les acquisitions depuis des années.", set()),
     # a claim noun qualifying another noun: the sentence is about the amount
     ("Salesforce rachète Slack. Le montant de l'opération n'a pas été dévoilé.", set()),
 ]

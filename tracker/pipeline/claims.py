@@ -244,6 +244,8 @@ class ClaimExtractor:
         if agent is None and patient is None:
             return [], partial(None, ())
         if agent is None or patient is None:
+            if agent is not None and rule["kind"] == "noun" and "Plur" in trig[-1].morph.get("Number"):
+                return [], None  # « le groupe est coutumier des grosses acquisitions »: deals in general
             if agent is not None:
                 return [], partial(0, _names(agent.ents, agent_types))
             others = _sentence_parties(doc, trig, patient, agent_types) if passive and not _has_etre(doc, trig) else ()

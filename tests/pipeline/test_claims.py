@@ -54,6 +54,8 @@ SENTENCES = [
     ("Il s'agira de la plus récente collaboration en date du spécialiste de la photo allemand après Sharp, Huawei et Panasonic.", {}),
     # acquisitions: ownership, purchase, an accepted offer, a sum paid for a company
     ("GitHub appartient désormais à Microsoft.", {"acquisition:microsoft|github": "asserted"}),
+    # a short frame before a colon qualifies what follows
+    ("C'est officiel : GitHub appartient à Microsoft.", {"acquisition:microsoft|github": "confirmed"}),
     ("Arm est passé sous le contrôle de SoftBank en 2016.", {"acquisition:softbank|arm": "asserted"}),
     ("Microsoft a acheté LinkedIn en 2016.", {"acquisition:microsoft|linkedin": "asserted"}),
     ("Microsoft a déboursé 26 milliards de dollars pour LinkedIn.", {"acquisition:microsoft|linkedin": "asserted"}),
@@ -190,3 +192,10 @@ def test_claims_blocked_claim_noun_is_denied_sanction(analyse):
     text = "Salesforce rachète Slack. Le ministère américain de la Justice n'a pas bloqué la transaction."
     stances = {m.key: m.stance for m in analyse(text).mentions if m.sentence_index == 1}
     assert stances == {"sanction:gouvernement américain|salesforce": "denied"}
+
+
+def test_claims_subject_takes_the_cues_of_its_verb_after_a_relative(analyse):
+    """« L'offre, qui…, valoriserait Qualcomm »: the claim noun is the subject of the conditional."""
+    text = "Broadcom voudrait racheter Qualcomm. L'offre, qui serait dévoilée lundi, valoriserait Qualcomm à 100 milliards de dollars."
+    stances = {m.key: m.stance for m in analyse(text).mentions if m.sentence_index == 1}
+    assert stances == {"acquisition:broadcom|qualcomm": "hedged"}

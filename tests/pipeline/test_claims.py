@@ -199,3 +199,9 @@ def test_claims_subject_takes_the_cues_of_its_verb_after_a_relative(analyse):
     text = "Broadcom voudrait racheter Qualcomm. L'offre, qui serait dévoilée lundi, valoriserait Qualcomm à 100 milliards de dollars."
     stances = {m.key: m.stance for m in analyse(text).mentions if m.sentence_index == 1}
     assert stances == {"acquisition:broadcom|qualcomm": "hedged"}
+
+
+def test_claims_pronoun_after_a_person_is_not_the_company(analyse):
+    """« Sundar Pichai est confiant : il… »: the nearest subject is the man, not Google."""
+    text = "Google multiplie les rachats. Sundar Pichai est confiant : il a racheté Fitbit."
+    assert "acquisition:google|fitbit" not in {m.key for m in analyse(text).mentions}

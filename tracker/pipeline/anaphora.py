@@ -55,7 +55,7 @@ class DescriptorResolver:
         i = 0
         while i < len(doc):
             if i not in taken and (doc[i].lower_ in self.pronouns or doc[i].lower_ in ("le", "la", "ce", "cette")):
-                single = self._pronoun(doc, i, known + singles) or self._ordinal(doc, i, known + singles)
+                single = self._pronoun(doc, i, known + singles, ents) or self._ordinal(doc, i, known + singles)
                 if single is not None:
                     singles.append(single)
                     i = single.end
@@ -154,7 +154,7 @@ class DescriptorResolver:
                 return [name]
         return []
 
-    def _pronoun(self, doc: Doc, i: int, candidates: list[Span]) -> Span | None:
+    def _pronoun(self, doc: Doc, i: int, candidates: list[Span], ents: list[Span]) -> Span | None:
         """« Google n'en est pas à son coup d'essai : il avait déjà racheté… »: a subject pronoun
         whose nearest preceding subject (same or previous sentence) is an organisation."""
         tok = doc[i]
@@ -166,6 +166,9 @@ class DescriptorResolver:
             ent = next((e for e in candidates if e.start <= t.i < e.end), None)
             if ent is not None and ent.label_ in ORG_LABELS and (_subject_like(ent) or ent.start == ent.sent.start):
                 return Span(doc, i, i + 1, label="ORG", kb_id=ent.kb_id_ or ent.text)
+            person = next((e for e in ents if e.start <= t.i < e.end and e.label_ == "PERSON"), None)
+            if person is not None and (_subject_like(person) or person.start == person.sent.start):
+                return None  # « Tim Cook est confiant : il… » is the man, not his company
             if t.dep_.startswith("nsubj") and t.lower_ not in self.pronouns:
                 return None  # someone else is the nearest subject
         return None

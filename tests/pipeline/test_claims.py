@@ -158,6 +158,9 @@ ANAPHORA = [
     ("Broadcom voudrait racheter Qualcomm. Broadcom multiplie les acquisitions depuis des années.", set()),
     # a claim noun qualifying another noun: the sentence is about the amount
     ("Salesforce rachète Slack. Le montant de l'opération n'a pas été dévoilé.", set()),
+    # … unless a relative says something of the deal itself
+    ("Salesforce rachète Slack. Les équipes de Slack rejoindront Salesforce à l'issue de l'opération, qui devrait être bouclée en juillet.",
+     {"acquisition:salesforce|slack"}),
 ]
 
 # (text whose first line is a headline, claim keys expected in that headline)

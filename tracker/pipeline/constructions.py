@@ -18,10 +18,14 @@ DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur",
 
 def noun_complement(doc: Doc, i: int) -> bool:
     """« le montant de l'opération », « à l'issue de la transaction »: the claim noun qualifies
-    another noun; the sentence is about that noun, not about the deal."""
+    another noun; the sentence is about that noun, not about the deal. Unless a relative says
+    something of the deal itself: « à l'issue de l'opération, qui devrait être finalisée… »."""
     j = i - 1
     while j >= 0 and doc[j].lower_.replace("’", "'") in DETERMINERS | {"l'"}:
         j -= 1
+    after = [t.lower_ for t in doc[i + 1 : i + 3]]
+    if after[:1] in (["qui"], ["dont"]) or after in ([",", "qui"], [",", "dont"]):
+        return False
     return j > 0 and doc[j].lower_ in ("de", "d'", "du", "des") and doc[j - 1].pos_ == "NOUN"
 
 

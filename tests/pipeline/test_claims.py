@@ -73,6 +73,7 @@ SENTENCES = [
     # not acquisitions: the seller, a superlative, goods bought from a company
     ("Nvidia rachète Arm à SoftBank.", {"acquisition:nvidia|arm": "asserted"}),
     ("Ce serait le plus gros rachat de l'histoire d'Apple.", {}),
+    ("Apple a payé 500 millions de dollars pour régler le litige avec Qualcomm.", {}),
     ("Le Congrès a interdit aux agences fédérales d'acheter du matériel Huawei.", {"sanction:congrès américain|huawei": "asserted"}),
     ("Washington interdit aux opérateurs d'acheter du matériel ZTE.", {"sanction:gouvernement américain|zte": "asserted"}),
     # investments: shareholder, funds raised from investors, an investment « de X dans Y »
@@ -208,3 +209,25 @@ def test_claims_pronoun_after_a_person_is_not_the_company(analyse):
     """« Sundar Pichai est confiant : il… »: the nearest subject is the man, not Google."""
     text = "Google multiplie les rachats. Sundar Pichai est confiant : il a racheté Fitbit."
     assert "acquisition:google|fitbit" not in {m.key for m in analyse(text).mentions}
+
+
+# (sentence, a relation it must not hold): constructions that look like the new triggers
+NOT_CLAIMS = [
+    ("Qualcomm a accepté l'offre de partenariat de Samsung.", "acquisition"),
+    ("Les actionnaires de Twitter ont approuvé le rachat par Elon Musk.", "investment"),
+    ("Les clients peuvent acheter le Galaxy S24 chez Samsung dès vendredi.", "acquisition"),
+    ("Google a versé 2 milliards de dollars d'amende à la Commission européenne.", "investment"),
+    ("L'Union européenne interdit aux constructeurs de vendre des chargeurs sans USB-C.", "sanction"),
+]
+
+
+@pytest.mark.parametrize("text, relation", NOT_CLAIMS)
+def test_claims_lookalikes_are_not_claims(analyse, text, relation):
+    assert not any(m.relation == relation for m in analyse(text).mentions)
+
+
+def test_claims_claim_noun_takes_the_cues_of_its_relative(analyse):
+    """« à l'issue de l'opération, qui devrait être bouclée… »: the deal is the relative's subject."""
+    text = "Salesforce rachète Slack. Les équipes de Slack rejoindront Salesforce à l'issue de l'opération, qui devrait être bouclée en juillet."
+    stances = {m.key: m.stance for m in analyse(text).mentions if m.sentence_index == 1}
+    assert stances == {"acquisition:salesforce|slack": "hedged"}

@@ -153,7 +153,7 @@ class ClaimExtractor:
                 if partial is not None and (partial.names or self._refers(doc, trig.start)):
                     partials.append(partial)
             claims.extend(_drop_subsumed(found))
-            partials += self._claim_nouns(doc, clause, ci, in_trigger)
+            partials += self._claim_nouns(doc, clauses, ci, in_trigger)
         resolved = _resolve(claims, partials)
         found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
         doc._.tracker_claims = [c for c in found if not c["rule"].endswith(COMPLEMENT)]
@@ -163,11 +163,12 @@ class ClaimExtractor:
         """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
         return start > 0 and doc[start - 1].lower_.replace("’", "'") in self.anaphora["claim_determiners"]
 
-    def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
+    def _claim_nouns(self, doc: Doc, clauses: list[Span], ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]
+        clause = clauses[ci]
         return [
-            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}" + (COMPLEMENT if noun_complement(doc, t.i) else ""),
-                    headline=in_headline(doc, clause))
+            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), _relative_of(doc, clauses, ci, t.i),
+                    f"anaphore_{t.lower_}" + (COMPLEMENT if noun_complement(doc, t.i) else ""), headline=in_headline(doc, clause))
             for t in clause if t.lower_ in nouns and t.i not in in_trigger and self._refers(doc, t.i)
         ]
 
@@ -199,6 +200,8 @@ class ClaimExtractor:
             de_group = None
         agent = patient = None
         by_agent = next((g for g in right if g.prep in agent_preps and g.prep not in patient_preps and g is not de_group), None)
+        if rule.get("agent_adjacent") and by_agent is not None and not adjacent(doc, trig.end, by_agent.start, preps=True):
+            by_agent = None  # « accepté l'offre de partenariat de Samsung »: not the bidder of a buy-out
         # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
         bare = rule["kind"] == "verb" or rule.get("prep_inside", False)
         compl = next((g for g in right if g.prep in patient_preps or (g.prep is None and bare)), None)
@@ -248,7 +251,8 @@ class ClaimExtractor:
                 return [], None  # « le groupe est coutumier des grosses acquisitions »: deals in general
             if agent is not None:
                 return [], partial(0, _names(agent.ents, agent_types))
-            others = _sentence_parties(doc, trig, patient, agent_types) if passive and not _has_etre(doc, trig) else ()
+            # « Beats, racheté en 2014 »: a bare participle, not a trigger whose subject is fixed
+            others = _sentence_parties(doc, trig, patient, agent_types) if passive and role is None and not _has_etre(doc, trig) else ()
             return [], partial(1, _names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
@@ -310,6 +314,16 @@ def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] =
                 continue
         groups.append(Group([ent], ent_prep))
     return groups
+
+
+def _relative_of(doc: Doc, clauses: list[Span], ci: int, i: int) -> int:
+    """« l'opération, qui devrait être finalisée… »: a claim noun takes the cues of the relative
+    whose subject it is; otherwise (« l'opération, dont le montant…, pourrait ») those of its clause."""
+    j = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "," else i + 1
+    nxt = ci + 1
+    if nxt < len(clauses) and clauses[nxt].label_ == "rel" and clauses[nxt].start == j and doc[j].lower_ == "qui":
+        return nxt
+    return ci
 
 
 def _left_groups(doc: Doc, clauses: list[Span], ci: int, trig: Span, bodies: frozenset[str]) -> list[Group]:

@@ -54,8 +54,10 @@ def support_noun(doc: Doc, i: int, rel: dict) -> bool:
     return doc[i].lower_ in rel.get("support_nouns", ()) and i > 0 and doc[i - 1].lower_.replace("’", "'") in DETERMINERS | {"l'"}
 
 
-def adjacent(doc: Doc, end: int, start: int) -> bool:
-    return all(t.lower_ in DETERMINERS or t.pos_ == "ADV" for t in doc[end:start])
+def adjacent(doc: Doc, end: int, start: int, *, preps: bool = False) -> bool:
+    """Only determiners or adverbs (and, with ``preps``, « de ») between ``end`` and ``start``."""
+    allowed = DETERMINERS | ({"de", "d'", "du", "des"} if preps else set())
+    return all(t.lower_ in allowed or (t.pos_ == "ADV" and not preps) for t in doc[end:start])
 
 
 def interrupted(doc: Doc, end: int, start: int) -> bool:

@@ -192,17 +192,6 @@ def test_claims_dateline_city_is_no_party(analyse):
     assert not any("londres" in k for k in keys)
 
 
-def test_claims_blocked_claim_noun_is_denied_sanction(analyse):
-    text = "Salesforce rachète Slack. Le ministère américain de la Justice n'a pas bloqué la transaction."
-    stances = {m.key: m.stance for m in analyse(text).mentions if m.sentence_index == 1}
-    assert stances == {"sanction:gouvernement américain|salesforce": "denied"}
-
-
-def test_claims_subject_takes_the_cues_of_its_verb_after_a_relative(analyse):
-    """« L'offre, qui…, valoriserait Qualcomm »: the claim noun is the subject of the conditional."""
-    text = "Broadcom voudrait racheter Qualcomm. L'offre, qui serait dévoilée lundi, valoriserait Qualcomm à 100 milliards de dollars."
-    stances = {m.key: m.stance for m in analyse(text).mentions if m.sentence_index == 1}
-    assert stances == {"acquisition:broadcom|qualcomm": "hedged"}
 
 
 def test_claims_pronoun_after_a_person_is_not_the_company(analyse):
@@ -226,8 +215,22 @@ def test_claims_lookalikes_are_not_claims(analyse, text, relation):
     assert not any(m.relation == relation for m in analyse(text).mentions)
 
 
-def test_claims_claim_noun_takes_the_cues_of_its_relative(analyse):
-    """« à l'issue de l'opération, qui devrait être bouclée… »: the deal is the relative's subject."""
-    text = "Salesforce rachète Slack. Les équipes de Slack rejoindront Salesforce à l'issue de l'opération, qui devrait être bouclée en juillet."
-    stances = {m.key: m.stance for m in analyse(text).mentions if m.sentence_index == 1}
-    assert stances == {"acquisition:salesforce|slack": "hedged"}
+# (text of several sentences, {claim key: stance} expected in its LAST sentence)
+LAST_STANCES = [
+    # a blocked deal named by a claim noun: the sanction, denied by the negation
+    ("Salesforce rachète Slack. Le ministère américain de la Justice n'a pas bloqué la transaction.",
+     {"sanction:gouvernement américain|salesforce": "denied"}),
+    # « L'offre, qui…, valoriserait Qualcomm »: the claim noun is the subject of the conditional
+    ("Broadcom voudrait racheter Qualcomm. L'offre, qui serait dévoilée lundi, valoriserait Qualcomm à 100 milliards de dollars.",
+     {"acquisition:broadcom|qualcomm": "hedged"}),
+    # « à l'issue de l'opération, qui devrait être bouclée… »: the deal is the relative's subject
+    ("Salesforce rachète Slack. Les équipes de Slack rejoindront Salesforce à l'issue de l'opération, qui devrait être bouclée en juillet.",
+     {"acquisition:salesforce|slack": "hedged"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", LAST_STANCES)
+def test_claims_stance_in_last_sentence(analyse, text, expected):
+    analysis = analyse(text)
+    last = analysis.sentences[-1].index
+    assert {m.key: m.stance for m in analysis.mentions if m.sentence_index == last} == expected

@@ -165,7 +165,9 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         index = sent_index[scopes.clauses[ci].sent.start]
         start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
-        cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), trig.start_char, trig.end_char)
+        # a claim noun (« mettent fin à leur projet de fusion ») is never itself the denial predicate
+        own = (0, 0) if claim.get("rule", "").startswith("anaphore_") else (trig.start_char, trig.end_char)
+        cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), *own)
         background = _is_apposition(trig) and not claim.get("expectation")
         if background:
             cues = _apposition_cues(cues, scopes, ci, trig)

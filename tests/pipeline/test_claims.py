@@ -163,6 +163,43 @@ SENTENCES = [
     # a « que » clause's pronoun is its governor's subject; a negation wrapped around the trigger denies it
     ("Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple.",
      {"partnership:apple|hyundai": "denied", "partnership:apple|kia": "denied"}),
+    # acquisitions: ownership, purchase, an accepted offer, a sum paid for a company
+    ("GitHub appartient désormais à Microsoft.", {"acquisition:microsoft|github": "asserted"}),
+    # a short frame before a colon qualifies what follows
+    ("C'est officiel : GitHub appartient à Microsoft.", {"acquisition:microsoft|github": "confirmed"}),
+    ("Arm est passé sous le contrôle de SoftBank en 2016.", {"acquisition:softbank|arm": "asserted"}),
+    ("Microsoft a acheté LinkedIn en 2016.", {"acquisition:microsoft|linkedin": "asserted"}),
+    ("Microsoft a déboursé 26 milliards de dollars pour LinkedIn.", {"acquisition:microsoft|linkedin": "asserted"}),
+    ("Le conseil de surveillance de Fitbit a approuvé mardi l'offre de rachat de Google.", {"acquisition:google|fitbit": "asserted"}),
+    ("Le conseil d'administration de VMware a accepté l'offre de Broadcom.", {"acquisition:broadcom|vmware": "confirmed"}),
+    # a participle without « avoir » is passive; with no « par », the buyer is the sentence's other party
+    ("LinkedIn, racheté en 2016, sera intégré aux équipes de Microsoft.", {"acquisition:microsoft|linkedin": "asserted"}),
+    # a relation noun completing a verb, or after an event of the deal, takes the clause's subject
+    ("Broadcom est engagé dans le rachat de VMware.", {"acquisition:broadcom|vmware": "asserted"}),
+    ("Broadcom, de son côté, est engagé dans le rachat de VMware.", {"acquisition:broadcom|vmware": "asserted"}),
+    ("Google a finalisé l'acquisition de Fitbit.", {"acquisition:google|fitbit": "confirmed"}),
+    ("Apple rachète-t-il Perplexity ?", {"acquisition:apple|perplexity": "hedged"}),
+    # the relative closes at the comma: the hedge of the main clause is not the relative's
+    ("SoftBank, qui avait racheté Arm en 2016, pourrait céder sa participation.", {"acquisition:softbank|arm": "asserted"}),
+    # not acquisitions: the seller, a superlative, goods bought from a company
+    ("Nvidia rachète Arm à SoftBank.", {"acquisition:nvidia|arm": "asserted"}),
+    ("Ce serait le plus gros rachat de l'histoire d'Apple.", {}),
+    ("Apple a payé 500 millions de dollars pour régler le litige avec Qualcomm.", {}),
+    ("Le Congrès a interdit aux agences fédérales d'acheter du matériel Huawei.", {"sanction:congrès américain|huawei": "asserted"}),
+    ("Washington interdit aux opérateurs d'acheter du matériel ZTE.", {"sanction:gouvernement américain|zte": "asserted"}),
+    # investments: shareholder, funds raised from investors, an investment « de X dans Y »
+    ("Tencent est devenu le premier actionnaire d'Ubisoft.", {"investment:tencent|ubisoft": "asserted"}),
+    ("Mistral AI a levé 600 millions d'euros auprès de Nvidia et de Microsoft.",
+     {"investment:nvidia|mistral ai": "asserted", "investment:microsoft|mistral ai": "asserted"}),
+    ("Les analystes évoquent un investissement de 2 milliards de dollars de Microsoft dans OpenAI.", {"investment:microsoft|openai": "reported"}),
+    ("Google a annoncé un investissement dans Anthropic, la start-up fondée par d'anciens chercheurs d'OpenAI.",
+     {"investment:google|anthropic": "confirmed"}),
+    # blocking or forbidding a deal sanctions its buyer; a dateline city is no authority
+    ("Le gouvernement américain interdit le rachat d'Arm par Nvidia.",
+     {"sanction:gouvernement américain|nvidia": "asserted", "acquisition:nvidia|arm": "denied"}),
+    ("BRUXELLES, 3 mai - La CMA a annoncé bloquer le rachat de Figma par Adobe.",
+     {"sanction:cma|adobe": "confirmed", "acquisition:adobe|figma": "denied"}),
+    ("Washington a ajouté SMIC à son « Entity List ».", {"sanction:gouvernement américain|smic": "confirmed"}),
 ]
 
 
@@ -312,6 +349,42 @@ ANAPHORA = [
     ("Leica et Huawei s'étaient associés en 2016. Leica chercherait à s'associer avec un autre fabricant.", set()),
     ("Apple et Hyundai seraient en discussions. Le projet Titan a été lancé en 2014.", set()),
     ("Samsung fournit des écrans à Apple. Le groupe a déclaré qu'il continuerait à fournir des mises à jour à ses clients.", set()),
+    # « du »/« au » open a descriptor, the preposition staying outside it
+    ("Google lorgne sur Fitbit. Fitbit a accepté l'offre du géant de Mountain View.", {"acquisition:google|fitbit"}),
+    # a subject pronoun is the organisation that was the nearest subject
+    ("Microsoft multiplie les acquisitions : il a racheté GitHub en 2018.", {"acquisition:microsoft|github"}),
+    # « la même firme », « la même start-up »: the role of the claim just stated
+    ("Microsoft rachète Activision Blizzard. Le rachat de LinkedIn par la même firme avait coûté 26 milliards de dollars.",
+     {"acquisition:microsoft|linkedin"}),
+    ("Google investit 2 milliards de dollars dans Anthropic. Amazon avait promis 4 milliards de dollars d'investissement dans la même start-up.",
+     {"investment:amazon|anthropic"}),
+    # « le premier », « la seconde »: of the two organisations just named
+    ("Broadcom et VMware ont confirmé le rachat de la seconde par le premier.", {"acquisition:broadcom|vmware"}),
+    ("Le premier smartphone de Xiaomi équipé de Leica arrive.", set()),
+    # a descriptor names the antecedent that is not a noun's complement (« filiale de Hyundai »)
+    ("Apple aurait choisi Kia, filiale de Hyundai. Apple investirait 3 milliards de dollars dans le constructeur.", {"investment:apple|kia"}),
+    # money paid by the investor already named goes to the company of its investment
+    ("Microsoft investit dans OpenAI. Le groupe de Redmond aurait déjà versé 2 milliards de dollars.", {"investment:microsoft|openai"}),
+    # a deal named by a claim noun, blocked: the buyer is sanctioned, the sentence is not an acquisition mention
+    ("Microsoft rachète Activision Blizzard. La FTC a porté plainte pour empêcher la transaction.", {"sanction:ftc|microsoft"}),
+    ("Salesforce rachète Slack. Le ministère américain de la Justice n'a pas bloqué la transaction.",
+     {"sanction:gouvernement américain|salesforce"}),
+    # a plural relation noun with no complement names deals in general
+    ("Broadcom voudrait racheter Qualcomm. Broadcom multiplie les acquisitions depuis des années.", set()),
+    # a claim noun qualifying another noun: the sentence is about the amount
+    ("Salesforce rachète Slack. Le montant de l'opération n'a pas été dévoilé.", set()),
+    # … unless a relative says something of the deal itself
+    ("Salesforce rachète Slack. Les équipes de Slack rejoindront Salesforce à l'issue de l'opération, qui devrait être bouclée en juillet.",
+     {"acquisition:salesforce|slack"}),
+]
+
+# (text whose first line is a headline, claim keys expected in that headline)
+HEADLINES = [
+    # a descriptor in a headline is named in the lines after it
+    ("Le régulateur britannique bloque le rachat de Figma par Adobe\nLa CMA estime que l'opération nuirait à la concurrence.",
+     {"sanction:cma|adobe", "acquisition:adobe|figma"}),
+    # a claim noun in a headline is the claim the article then states
+    ("Adobe et Figma renoncent à leur projet de fusion\nAdobe a annoncé l'abandon du rachat de Figma.", {"acquisition:adobe|figma"}),
 ]
 
 
@@ -320,3 +393,58 @@ def test_claims_anaphora_names_the_claim(analyse, text, expected):
     analysis = analyse(text)
     last = analysis.sentences[-1].index
     assert {m.key for m in analysis.mentions if m.sentence_index == last} == expected
+
+
+@pytest.mark.parametrize("text, expected", HEADLINES)
+def test_claims_headline_refers_forward(analyse, text, expected):
+    analysis = analyse(text)
+    assert {m.key for m in analysis.mentions if m.sentence_index == 0} == expected
+
+
+def test_claims_dateline_city_is_no_party(analyse):
+    keys = {m.key for m in analyse("LONDRES, 26 avril - La CMA a annoncé bloquer le rachat de Figma par Adobe.").mentions}
+    assert not any("londres" in k for k in keys)
+
+
+
+
+def test_claims_pronoun_after_a_person_is_not_the_company(analyse):
+    """« Sundar Pichai est confiant : il… »: the nearest subject is the man, not Google."""
+    text = "Google multiplie les rachats. Sundar Pichai est confiant : il a racheté Fitbit."
+    assert "acquisition:google|fitbit" not in {m.key for m in analyse(text).mentions}
+
+
+# (sentence, a relation it must not hold): constructions that look like the new triggers
+NOT_CLAIMS = [
+    ("Qualcomm a accepté l'offre de partenariat de Samsung.", "acquisition"),
+    ("Les actionnaires de Twitter ont approuvé le rachat par Elon Musk.", "investment"),
+    ("Les clients peuvent acheter le Galaxy S24 chez Samsung dès vendredi.", "acquisition"),
+    ("Google a versé 2 milliards de dollars d'amende à la Commission européenne.", "investment"),
+    ("L'Union européenne interdit aux constructeurs de vendre des chargeurs sans USB-C.", "sanction"),
+]
+
+
+@pytest.mark.parametrize("text, relation", NOT_CLAIMS)
+def test_claims_lookalikes_are_not_claims(analyse, text, relation):
+    assert not any(m.relation == relation for m in analyse(text).mentions)
+
+
+# (text of several sentences, {claim key: stance} expected in its LAST sentence)
+LAST_STANCES = [
+    # a blocked deal named by a claim noun: the sanction, denied by the negation
+    ("Salesforce rachète Slack. Le ministère américain de la Justice n'a pas bloqué la transaction.",
+     {"sanction:gouvernement américain|salesforce": "denied"}),
+    # « L'offre, qui…, valoriserait Qualcomm »: the claim noun is the subject of the conditional
+    ("Broadcom voudrait racheter Qualcomm. L'offre, qui serait dévoilée lundi, valoriserait Qualcomm à 100 milliards de dollars.",
+     {"acquisition:broadcom|qualcomm": "hedged"}),
+    # « à l'issue de l'opération, qui devrait être bouclée… »: the deal is the relative's subject
+    ("Salesforce rachète Slack. Les équipes de Slack rejoindront Salesforce à l'issue de l'opération, qui devrait être bouclée en juillet.",
+     {"acquisition:salesforce|slack": "hedged"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", LAST_STANCES)
+def test_claims_stance_in_last_sentence(analyse, text, expected):
+    analysis = analyse(text)
+    last = analysis.sentences[-1].index
+    assert {m.key: m.stance for m in analysis.mentions if m.sentence_index == last} == expected

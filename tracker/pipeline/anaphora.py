@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from tracker.resources import require
 
 ORG_LABELS = ("ORG", "BRAND")
+AUTHORITY_LABELS = ("AUTHORITY",)
 
 
 def validate_anaphora(data: dict) -> None:
@@ -30,6 +31,7 @@ class Descriptor:
     plural: bool
     country: str | None
     places: tuple[str, ...] | None
+    authority: bool = False  # « le régulateur britannique »: an authority, not a company
 
 
 class DescriptorResolver:
@@ -37,7 +39,10 @@ class DescriptorResolver:
         validate_anaphora(data)
         self.data = data
         self.countries = countries
-        self.nouns = {tuple(n.split()) for n in data["nouns"]}
+        self.nouns = {tuple(n.split()) for n in data["nouns"] + data.get("authority_nouns", [])}
+        self.authority_nouns = {tuple(n.split()) for n in data.get("authority_nouns", [])}
+        self.pronouns = set(data.get("subject_pronouns", []))
+        self.ordinals = {tuple(k.split()): v for k, v in data.get("ordinals", {}).items()}
         self.places = {tuple(p.split()): names for p, names in data["places"].items()}
 
     def __call__(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[Span]]:
@@ -45,20 +50,26 @@ class DescriptorResolver:
         taken = {i for e in ents for i in range(e.start, e.end)}
         singles: list[Span] = []
         pairs: list[Span] = []
-        known = sorted((e for e in ents if e.label_ in ORG_LABELS), key=lambda e: e.start)
+        known = sorted((e for e in ents if e.label_ in ORG_LABELS + AUTHORITY_LABELS), key=lambda e: e.start)
         starts: list[int] = []  # sentence starts, read at the first descriptor only
         i = 0
         while i < len(doc):
+            if i not in taken and (doc[i].lower_ in self.pronouns or doc[i].lower_ in ("le", "la", "ce", "cette")):
+                single = self._pronoun(doc, i, known + singles, ents) or self._ordinal(doc, i, known + singles)
+                if single is not None:
+                    singles.append(single)
+                    i = single.end
+                    continue
             d = None if i in taken else self._descriptor(doc, i, taken)
             if d is None:
                 i += 1
                 continue
             starts = starts or [sent.start for sent in doc.sents]
-            names = self._antecedents(doc, d, known + singles, starts)
+            names = self._antecedents(doc, d, known + singles, starts) or self._cataphora(doc, d, known, starts)
             if d.plural and len(names) >= 2:
                 pairs += [Span(doc, d.start, d.end, label="ORG", kb_id=n) for n in names[:2]]
             elif not d.plural and names:
-                singles.append(Span(doc, d.start, d.end, label="ORG", kb_id=names[0]))
+                singles.append(Span(doc, d.start, d.end, label="AUTHORITY" if d.authority else "ORG", kb_id=names[0]))
             i = d.end
         return singles, pairs
 
@@ -79,11 +90,17 @@ class DescriptorResolver:
         d = self._extent(doc, i, taken)
         if d is None or d.end in taken:  # « le fabricant de puces Broadcom »: an apposition, the name says who
             return None
+        k = d.end + 1
+        while k < len(doc) and doc[k].lower_ in self.data["determiners"]:
+            k += 1
+        if d.end < len(doc) and doc[d.end].text == "," and k in taken:  # « le géant chinois, Huawei, »
+            return None
         return d
 
     def _extent(self, doc: Doc, i: int, taken: set[int]) -> Descriptor | None:
         plural = next((p for p in self.data["plural"] if [t.lower_ for t in doc[i : i + len(p)]] == p), None)
-        if plural is None and doc[i].lower_.replace("’", "'") not in self.data["determiners"]:
+        contracted = plural is None and doc[i].lower_ in self.data.get("contracted", ())
+        if plural is None and not contracted and doc[i].lower_.replace("’", "'") not in self.data["determiners"]:
             return None
         j = i + (len(plural) if plural else 1)
         noun = next((n for n in self.nouns if tuple(t.lower_ for t in doc[j : j + len(n)]) == n), None)
@@ -104,11 +121,12 @@ class DescriptorResolver:
                     end += 2
                 else:
                     break
-            elif doc[end].pos_ == "ADJ" and doc[end].is_lower and not doc[end].is_punct:
+            elif doc[end].pos_ == "ADJ" and doc[end].is_lower and not doc[end].is_punct and country is None:
+                # after the nationality, an « adjective » is a mistagged verb: « le régulateur britannique bloque »
                 end += 1
             else:
                 break
-        return Descriptor(i, end, plural is not None, country, places)
+        return Descriptor(i + contracted, end, plural is not None, country, places, noun in self.authority_nouns)
 
     def _antecedents(self, doc: Doc, d: Descriptor, candidates: list[Span], starts: list[int]) -> list[str]:
         """``starts``: the token index where each sentence of ``doc`` begins."""
@@ -120,8 +138,9 @@ class DescriptorResolver:
         # « Le groupe de Redmond pourrait racheter l'éditeur » : an object is not its own clause's subject
         subjects = set() if d.plural or _subject_like(own) else {
             e.kb_id_ or e.text for e in candidates if here.start <= e.start < d.start and _subject_like(e)}
+        labels = AUTHORITY_LABELS if d.authority else ORG_LABELS
         for e in candidates:
-            if not (first <= e.start < d.start):
+            if not (first <= e.start < d.start) or e.label_ not in labels:
                 continue
             name = e.kb_id_ or e.text
             if name in subjects:
@@ -131,7 +150,7 @@ class DescriptorResolver:
             if d.places is not None and name not in d.places:
                 continue
             distance = sum(1 for b in window if e.start < b <= d.start)
-            score = (distance + (0 if _subject_like(e) else 1.5), -e.start)
+            score = (distance + (0 if _subject_like(e) else 1.5) + (1 if _noun_complement(e) else 0), -e.start)
             if name not in scored or score < scored[name]:
                 scored[name] = score
         ranked = sorted(scored, key=scored.get)
@@ -140,6 +159,57 @@ class DescriptorResolver:
             if pair and set(pair) & set(ranked[:2]):
                 return pair + [n for n in ranked if n not in pair]
         return ranked
+
+
+    def _cataphora(self, doc: Doc, d: Descriptor, candidates: list[Span], starts: list[int]) -> list[str]:
+        """A headline may name by a descriptor whom the first lines then name (« Le régulateur
+        britannique bloque le rachat… » / « L'autorité britannique de la concurrence, la CMA, … »)."""
+        if d.plural or len(starts) < 2 or doc[d.start].sent.start != _first_start(doc):
+            return []
+        later = [b for b in starts if b > d.start]
+        stop = later[self.data["max_sentences_back"]] if len(later) > self.data["max_sentences_back"] else len(doc)
+        labels = AUTHORITY_LABELS if d.authority else ORG_LABELS
+        for e in candidates:
+            name = e.kb_id_ or e.text
+            if d.end <= e.start < stop and e.label_ in labels and (not d.country or self.countries.get(name) == d.country) \
+                    and (d.places is None or name in d.places):
+                return [name]
+        return []
+
+    def _pronoun(self, doc: Doc, i: int, candidates: list[Span], ents: list[Span]) -> Span | None:
+        """« Google n'en est pas à son coup d'essai : il avait déjà racheté… »: a subject pronoun
+        whose nearest preceding subject (same or previous sentence) is an organisation."""
+        tok = doc[i]
+        if tok.lower_ not in self.pronouns or not tok.dep_.startswith("nsubj"):
+            return None
+        sent = tok.sent
+        begin = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for t in reversed(doc[begin:i]):
+            ent = next((e for e in candidates if e.start <= t.i < e.end), None)
+            if ent is not None and ent.label_ in ORG_LABELS and (_subject_like(ent) or ent.start == ent.sent.start):
+                return Span(doc, i, i + 1, label="ORG", kb_id=ent.kb_id_ or ent.text)
+            person = next((e for e in ents if e.start <= t.i < e.end and e.label_ == "PERSON"), None)
+            if person is not None and (_subject_like(person) or person.start == person.sent.start):
+                return None  # « Tim Cook est confiant : il… » is the man, not his company
+            if t.dep_.startswith("nsubj") and t.lower_ not in self.pronouns:
+                return None  # someone else is the nearest subject
+        return None
+
+    def _ordinal(self, doc: Doc, i: int, candidates: list[Span]) -> Span | None:
+        """« l'abandon du rachat de la seconde par le premier »: of the two organisations just named."""
+        words = next((w for w in self.ordinals if tuple(t.lower_ for t in doc[i : i + len(w)]) == w), None)
+        if words is None:
+            return None
+        end = i + len(words)
+        if end < len(doc) and (doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or doc[end].is_digit):
+            return None  # « le premier smartphone »
+        sent = doc[i].sent
+        begin = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        names = list(dict.fromkeys(e.kb_id_ or e.text for e in sorted(candidates, key=lambda e: e.start)
+                                   if begin <= e.start < i and e.label_ in ORG_LABELS))
+        if len(names) < 2:
+            return None
+        return Span(doc, i, end, label="ORG", kb_id=names[-2:][self.ordinals[words]])
 
 
 def _last_coordinated(doc: Doc, ents: list[Span]) -> list[str]:
@@ -151,6 +221,19 @@ def _last_coordinated(doc: Doc, ents: list[Span]) -> list[str]:
         if names[0] != names[1] and [t.lower_ for t in doc[a.end : b.start]] in (["et"], ["&"]):
             return names
     return []
+
+
+def _first_start(doc: Doc) -> int:
+    return next((s.start for s in doc.sents if s.text.strip()), 0)
+
+
+def _noun_complement(ent: Span) -> bool:
+    """« Kia, filiale de Hyundai », « d'anciens chercheurs d'OpenAI »: named as a noun's complement,
+    the organisation is not what the text is about."""
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and doc[i].lower_ in ("le", "la", "les", "l'"):
+        i -= 1
+    return i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and doc[i - 1].pos_ == "NOUN"
 
 
 def _subject_like(ent: Span) -> bool:

@@ -13,6 +13,7 @@ A passive participle (« a été racheté par ») swaps the sides.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -25,6 +26,21 @@ from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
 from tracker.pipeline.claim_roles import only_patients, pronoun_subject, reroute, verbless_dated
+from tracker.pipeline.constructions import (
+    DETERMINERS,
+    adjacent,
+    body_before,
+    cue_word,
+    dateline_end,
+    in_headline,
+    infinitive_object,
+    interrupted,
+    noun_complement,
+    object_deal,
+    same_descriptor,
+    topic_clause,
+    verb_object,
+)
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -33,8 +49,8 @@ if not Doc.has_extension("tracker_verbal"):
     Doc.set_extension("tracker_verbal", default=None)
 
 GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
-DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
+COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as the object of a sanction
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
 SUBJECT_PRONOUNS = {"il", "ils", "elle", "elles"}
 INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
@@ -70,6 +86,9 @@ class Partial:
     trigger: tuple[int, int]
     clause: int
     rule: str
+    same: bool = False  # « par la même firme »: the unnamed role is the one of the latest claim
+    fallback: tuple[str, ...] = ()  # « Beats, racheté en 2014 »: the sentence's one other party
+    headline: bool = False  # « leur projet de fusion » in a headline: the claim the article states next
 
 
 @dataclass
@@ -130,6 +149,7 @@ class ClaimExtractor:
         self.rules = {t["id"]: t for t in self.data["triggers"]}
         self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
         require(self.anaphora, {k: t for k, t in OPTIONAL_ANAPHORA_KEYS.items() if k in self.anaphora}, "models/anaphora.json")
+        self.bodies = frozenset(self.anaphora.get("bodies", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         clauses = list(doc.spans["tracker_clauses"])
@@ -152,8 +172,10 @@ class ClaimExtractor:
                     partials.append(partial)
             found += self._comitative_partners(doc, clause, ci, found)
             claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
-            partials += self._claim_nouns(doc, clause, ci, in_trigger) + self._claim_cues(doc, clause, ci)
-        doc._.tracker_claims = claims + _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
+            partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(doc, clause, ci)
+        resolved = _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
+        found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
+        doc._.tracker_claims = [c for c in found if not c["rule"].endswith(COMPLEMENT)]
         return doc
 
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
@@ -219,31 +241,41 @@ class ClaimExtractor:
         relations = self.anaphora["claim_nouns"].get(trig.text.lower(), ())
         return len(relations) > 1 and self._refers(doc, trig.start) and self._about_status(clause)
 
-    def _claim_nouns(self, doc: Doc, clause: Span, ci: int, in_trigger: set[int]) -> list[Partial]:
+    def _claim_nouns(self, doc: Doc, clauses: list[Span], ci: int, in_trigger: set[int]) -> list[Partial]:
         nouns = self.anaphora["claim_nouns"]
+        clause = clauses[ci]
         return [
-            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), ci, f"anaphore_{t.lower_}")
-            for t in clause if t.lower_ in nouns and t.i not in in_trigger and not t.ent_type_ and self._refers(doc, t.i) and not _names_a_thing(doc, t.i)
+            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), _relative_of(doc, clauses, ci, t.i),
+                    f"anaphore_{t.lower_}" + (COMPLEMENT if noun_complement(doc, t.i) else ""), headline=in_headline(doc, clause))
+            for t in clause if t.lower_ in nouns and t.i not in in_trigger and not t.ent_type_ and self._refers(doc, t.i)
+            and not _names_a_thing(doc, t.i)  # « le projet Titan » is a name
         ]
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
         rule = self.rules[trig.id_]
         rel = self.data["relations"][trig.label_]
 
-        def partial(role: int | None, names: tuple[str, ...]) -> Partial | None:
+        def partial(role: int | None, names: tuple[str, ...], fallback: tuple[str, ...] = ()) -> Partial | None:
             if role is not None and not names:
                 return None
-            return Partial((trig.label_,), role, names, (trig.start, trig.end), ci, f"{trig.id_}_anaphore")
+            same = role is not None and same_descriptor(doc, clauses[ci], self.anaphora)
+            return Partial((trig.label_,), role, names, (trig.start, trig.end), ci, f"{trig.id_}_anaphore", same, fallback)
 
         clause = clauses[ci]
-        left = _groups(doc, clause.start, trig.start, trig)
+        left = _groups(doc, clause.start, trig.start, trig, self.bodies)
         partner = None if rel["ordered"] else _relative_partner(doc, clauses, ci, trig, rel.get("patient_preps", ()))
         if partner is not None and not left:
             left = _pronoun_subject(doc, clauses, ci, trig, partner)
-        # « la Switch OLED, qui sortira… »; not « le P50 Pro, dont des images ont été dévoilées »: « dont » is a complement
+        if not left:  # « Le Galaxy S24, qui …, serait équipé de… »: the verb resumes its subject's clause
+            subject = next((j for j in range(ci) if clauses[j]._.governor == ci), None)
+            if subject is not None:
+                left = [Group(g.ents, None) for g in _groups(doc, clauses[subject].start, clauses[subject].end, trig, self.bodies)[-1:]]
+        # « la Switch OLED, qui sortira… », « Qualcomm, de son côté, est engagé… »; not « le P50 Pro,
+        # dont des images ont été dévoilées »: « dont » is a complement
         if not left and ci > 0 and clause[0].lower_ != "dont" and (
-                clause.label_ in ("rel", "coord") or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)):
-            left = _earlier_group(doc, clauses, ci, trig, walk=not rel["ordered"])
+                clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])
+                or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)):
+            left = _earlier_group(doc, clauses, ci, trig, walk=not rel["ordered"], bodies=self.bodies)
         if not left and not rel["ordered"]:
             left = _pronoun_subject(doc, clauses, ci, trig)
         right = _groups(doc, trig.end, clause.end, trig)
@@ -256,10 +288,11 @@ class ClaimExtractor:
         role = rule.get("subject_role")  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
         passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False)))
         agent_types, patient_types = (set(t) for t in rel["types"])
+        patient_types = set(rule.get("patient_types", patient_types))
         subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
         noun_prep = _prep_before(doc, trig.start, trig) if rule["kind"] == "noun" else None
-        if noun_prep is not None and _after_light_noun(doc, trig, rel.get("light_nouns", ())):
-            noun_prep = None  # « la signature d'un partenariat »: the noun stays the predicate
+        if noun_prep is not None and (_after_light_noun(doc, trig, rel.get("light_nouns", ())) or verb_object(doc, trig, rel)):
+            noun_prep = None  # « la signature d'un partenariat », « engagé dans le rachat de »: the noun stays the predicate
         # « le premier fruit de son partenariat avec Leica »: a relation named as background
         presupposed = noun_prep in ("de", "d'", "du", "des")
         if noun_prep not in (None, "en", "à", "au", "aux"):
@@ -270,10 +303,16 @@ class ClaimExtractor:
             de_group = None
         agent = patient = None
         by_agent = next((g for g in right if g.prep in agent_preps and g.prep not in patient_preps and g is not de_group), None)
+        if rule.get("agent_adjacent") and by_agent is not None and not adjacent(doc, trig.end, by_agent.start, preps=True):
+            by_agent = None  # « accepté l'offre de partenariat de Samsung »: not the bidder of a buy-out
         # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
         bare = rule["kind"] == "verb" or rule.get("prep_inside", False)
         compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
                       and (rel["ordered"] or _unordered_complement(doc, trig, g, rule["kind"], patient_types))), None)
+        if rule.get("object_adjacent") and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
+            compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
+        if rule.get("object_in_infinitive") and compl is None:
+            compl = infinitive_object(doc, trig, right, patient_types)
         if not rel["ordered"]:
             if presupposed or _wished(doc, clause, trig, rel.get("wish_lemmas", ())):
                 return [], None
@@ -304,8 +343,16 @@ class ClaimExtractor:
         if passive:
             # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
             agent, patient = by_agent, (subj if _has_etre(doc, trig) else _nearest(left, patient_types) or subj)
+            if agent is not None and not _has_etre(doc, trig) and interrupted(doc, trig.end, agent.start):
+                agent = None  # « Fitbit, racheté pour 2,1 milliards, sera intégré à l'équipe de Google dirigée par X »
+            if agent is None and rule.get("agent_from_subject") and subj is not patient:
+                agent = subj  # « Washington a placé Huawei sur liste noire »
         elif rule["kind"] == "noun":
             patient = de_group
+            if patient is None and rule.get("noun_patient_preps"):
+                patient = next((g for g in right if g.prep in rule["noun_patient_preps"]), None)
+                if by_agent is not None and patient is not None and by_agent.start > patient.start and by_agent.prep != "par":
+                    by_agent = None  # « dans Anthropic, la start-up fondée par d'anciens chercheurs d'OpenAI »
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
@@ -320,7 +367,13 @@ class ClaimExtractor:
         if agent is None and patient is None:
             return [], partial(None, ())
         if agent is None or patient is None:
-            return [], partial(0, _names(agent.ents, agent_types)) if agent else partial(1, _names(patient.ents, patient_types))
+            if agent is not None and rule["kind"] == "noun" and "Plur" in trig[-1].morph.get("Number"):
+                return [], None  # « le groupe est coutumier des grosses acquisitions »: deals in general
+            if agent is not None:
+                return [], partial(0, _names(agent.ents, agent_types))
+            # « Beats, racheté en 2014 »: a bare participle, not a trigger whose subject is fixed
+            others = _sentence_parties(doc, trig, patient, agent_types) if passive and role is None and not _has_etre(doc, trig) else ()
+            return [], partial(1, _names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
 
@@ -334,7 +387,7 @@ def _unordered_complement(doc: Doc, trig: Span, group: Group, kind: str, types: 
     return kind != "noun" or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in doc[trig.end : group.start])
 
 
-def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: bool) -> list[Group]:
+def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: bool, bodies: frozenset[str] = frozenset()) -> list[Group]:
     """The subject a relative or coordinated clause shares: the last group of the clause before it;
     with ``walk``, of the nearest clause of the sentence that has one (« Hyundai, qui avait confirmé
     puis nuancé des discussions avec Apple »)."""
@@ -342,7 +395,7 @@ def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: 
     for j in range(ci - 1, -1, -1):
         if clauses[j].start < sent_start and walk:
             break
-        found = _groups(doc, clauses[j].start, clauses[j].end, trig)[-1:]
+        found = _groups(doc, clauses[j].start, clauses[j].end, trig, bodies)[-1:]
         if found or not walk:
             return [Group(g.ents, None) for g in found]
     return []
@@ -447,16 +500,21 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     return None
 
 
-_PREP_FAMILY = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à"}
+# « auprès de Spark Capital et de Salesforce Ventures »: the « de » repeated after « et »
+_PREP_FAMILY = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à", "auprès": "de"}
 
 
-def _groups(doc: Doc, start: int, end: int, trig: Span) -> list[Group]:
-    """Entities between ``start`` and ``end`` gathered into coordinated groups."""
-    spans = list(doc.ents) + list(doc.spans.get("tracker_pairs", []))
-    ents = sorted((e for e in spans if start <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
+def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
+    """Entities between ``start`` and ``end`` gathered into coordinated groups. With ``bodies``,
+    « le conseil d'administration de Twitter » stands for Twitter as a subject."""
+    spans = [e for e in doc.ents if not cue_word(doc, e)] + list(doc.spans.get("tracker_pairs", []))
+    first = dateline_end(doc, trig.sent)
+    ents = sorted((e for e in spans if max(start, first) <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
     groups: list[Group] = []
     for ent in ents:
         ent_prep = _prep_before(doc, ent.start, trig)
+        if ent_prep in ("de", "d'", "du", "des") and bodies and body_before(doc, ent.start, bodies):
+            ent_prep = None
         if groups:
             gap = doc[groups[-1].end : ent.start]
             if (all(t.lower_ in GROUP_JOINERS or t.lower_ in DETERMINERS or t.is_space for t in gap) and len(gap) <= 3) or _apposed(gap):
@@ -481,6 +539,26 @@ def _apposed(gap: Span) -> bool:
     if len(words) < 3 or len(words) > 5 or words[0].lower_ not in GROUP_JOINERS or words[1].lower_ not in DETERMINERS:
         return False
     return all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in words[2:])
+
+
+def _relative_of(doc: Doc, clauses: list[Span], ci: int, i: int) -> int:
+    """« l'opération, qui devrait être finalisée… »: a claim noun takes the cues of the relative
+    whose subject it is; otherwise (« l'opération, dont le montant…, pourrait ») those of its clause."""
+    j = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "," else i + 1
+    nxt = ci + 1
+    if nxt < len(clauses) and clauses[nxt].label_ == "rel" and clauses[nxt].start == j and doc[j].lower_ == "qui":
+        return nxt
+    return ci
+
+
+def _left_groups(doc: Doc, clauses: list[Span], ci: int, trig: Span, bodies: frozenset[str]) -> list[Group]:
+    """The groups before ``trig`` in its clause; for a relative, a coordinated clause or after a
+    topicalised name (« Qualcomm, de son côté, est engagé… »), the last group of the clause before."""
+    clause = clauses[ci]
+    left = _groups(doc, clause.start, trig.start, trig, bodies)
+    if not left and ci > 0 and (clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])):
+        left = [Group(g.ents, None) for g in _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig, bodies)[-1:]]
+    return left
 
 
 def _pick_subject(left: list[Group]) -> Group | None:
@@ -534,24 +612,80 @@ def _resolve(claims: list[dict], partials: list[Partial], borrow: dict | None = 
     entity in the named role). Partials resolve in text order, so a resolved one can be referred to.
     ``borrow`` (anaphora.json ``claim_parties_from``) lets a trigger of one relation that names no
     party take its parties from a claim of another: « OnePlus et Hasselblad ne travailleraient plus
-    ensemble. Le partenariat avait été noué en 2021 » is the OnePlus–Hasselblad partnership."""
+    ensemble. Le partenariat avait été noué en 2021 » is the OnePlus–Hasselblad partnership.
+    « le rachat de ZeniMax par la même firme » keeps ZeniMax and takes the buyer of the latest
+    acquisition; « Beats, racheté en 2014 », with no earlier claim, takes the sentence's one other party."""
     borrow = borrow or {}
     known = sorted(claims, key=lambda c: c["trigger"][0])
     out: list[dict] = []
     for p in sorted(partials, key=lambda p: p.trigger[0]):
-        lenders = set(borrow.get(p.relations[0], ())) if len(p.relations) == 1 and not p.names else set()
-        for c in reversed(known):
-            if c["trigger"][0] >= p.trigger[0] or (c["relation"] not in p.relations and c["relation"] not in lenders):
-                continue
-            ents = c["entities"]
-            if p.names and not any((ents[p.role] == n) if c["relation"] in ORDERED else n in ents for n in p.names):
-                continue
-            relation = c["relation"] if c["relation"] in p.relations else p.relations[0]
-            hit = {**c, "relation": relation, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
+        lenders = frozenset(borrow.get(p.relations[0], ())) if len(p.relations) == 1 and not p.names else frozenset()
+        hits = _refer(known, p, lenders)
+        if not hits and len(p.fallback) == 1 and p.role == 1 and p.relations[0] in ORDERED:
+            hits = [{"relation": p.relations[0], "entities": [p.fallback[0], n]} for n in p.names if n != p.fallback[0]]
+        for h in hits:
+            hit = {**h, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
             out.append(hit)
             known.append(hit)
-            break
     return out
+
+
+def _refer(known: list[dict], p: Partial, lenders: frozenset[str] = frozenset()) -> list[dict]:
+    later = [c for c in known if c["trigger"][0] > p.trigger[0]] if p.headline and not p.same else []
+    earlier = [c for c in reversed(known) if c["trigger"][0] < p.trigger[0]]
+    if p.role is None and not p.names:
+        # « la transaction »: the deal the article is about (the most mentioned so far), not one
+        # named in passing (« loin devant le rachat de ZeniMax par la même firme »)
+        count = Counter((c["relation"], tuple(c["entities"])) for c in earlier)
+        earlier.sort(key=lambda c: -count[(c["relation"], tuple(c["entities"]))])
+    for c in earlier + later:
+        if c["relation"] not in p.relations and c["relation"] not in lenders:
+            continue
+        ents = c["entities"]
+        if p.same and c["relation"] in ORDERED:
+            other = ents[1 - p.role]
+            return [{**c, "entities": [n, other] if p.role == 0 else [other, n]} for n in p.names if n != other]
+        if p.names and not any((ents[p.role] == n) if c["relation"] in ORDERED else n in ents for n in p.names):
+            continue
+        return [{**c, "relation": c["relation"] if c["relation"] in p.relations else p.relations[0]}]
+    return []
+
+
+def _sentence_parties(doc: Doc, trig: Span, patient: Group, types: set[str]) -> tuple[str, ...]:
+    sent = trig.sent
+    own = {_name(e) for e in patient.ents}
+    return tuple(dict.fromkeys(_name(e) for e in sent.ents if e.label_ in types and _name(e) not in own))
+
+
+def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], data: dict, bodies: frozenset[str]) -> list[dict]:
+    """« Donald Trump interdit le rachat de Qualcomm par Broadcom », « la FTC a porté plainte pour
+    empêcher la transaction »: blocking a deal sanctions its buyer. The deal named only by a claim
+    noun (« la transaction ») is the object of the sentence, not a mention of its own."""
+    rules = {t["id"]: t for t in data["triggers"]}
+    by_start = {c["trigger"][0]: c for c in claims if c["relation"] == "acquisition"}
+    done = {c["trigger"] for c in claims if c["relation"] == "sanction"}
+    out, dropped = [], set()
+    for trig in doc.spans["tracker_triggers"]:
+        if trig.label_ != "sanction" or rules[trig.id_]["kind"] != "verb" or (trig.start, trig.end) in done:
+            continue
+        deal = object_deal(doc, trig, by_start)
+        if deal is None:
+            continue
+        ci = next(i for i, c in enumerate(clauses) if c.start <= trig.start < c.end)
+        rel = data["relations"]["sanction"]
+        left = _left_groups(doc, clauses, ci, trig, bodies)
+        subj = _pick_subject(left)
+        if subj is None:
+            continue
+        buyer = deal["entities"][0]
+        rename = doc._.tracker_roots or {}
+        for a in subj.ents:
+            agent = rename.get(_name(a), _name(a))
+            if (a.label_ in rel["types"][0] or agent != _name(a)) and agent != buyer:
+                out.append({"relation": "sanction", "entities": [agent, buyer], "trigger": (trig.start, trig.end), "clause": ci, "rule": f"{trig.id_}_acheteur"})
+        if out and out[-1]["trigger"] == (trig.start, trig.end) and deal["rule"].startswith("anaphore_"):
+            dropped.add(id(deal))
+    return [c for c in claims if id(c) not in dropped] + out
 
 
 def _pairs(ents: list[Span], types: set[str]) -> list[list[str]]:

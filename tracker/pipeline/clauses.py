@@ -64,6 +64,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
     opening = _opens(sent[0], None) if len(sent) > 1 else None
     bounds: list[tuple[int, str]] = [(sent.start, opening if opening in ("sub", "hyp") else "main")]
     has_verb = False
+    resumed: dict[int, int] = {}  # bound of a subject before a relative → bound where its verb resumes
 
     def verb_ahead(i: int) -> bool:
         for t in doc[i + 1 : sent.end]:
@@ -85,6 +86,8 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
             kind = "sub"
         elif prev is not None and prev.text == ":" and has_verb:
             kind = "sub"
+            if _short_frame(doc[bounds[-1][0] : i]):
+                resumed[len(bounds)] = len(bounds) - 1  # « C'est officiel : Activision Blizzard appartient à Microsoft »
         elif i > sent.start:
             opened = _opens(tok, prev)
             if opened == "que" and prev is not None and prev.lower_ in ("ne", "n'"):
@@ -99,6 +102,12 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
                 kind = "main"
             elif prev is not None and prev.text == "," and has_verb and bounds[-1][1] in ("sub", "hyp") and verb_ahead(i - 1):
                 kind = "main"  # « Puisque …, Leica chercherait … »
+            elif prev is not None and prev.text == "," and has_verb and bounds[-1][1] == "rel" and is_finite(tok, conditional):
+                kind = "main"  # « SoftBank, qui avait acheté Arm en 2016, chercherait à céder… »: the relative is closed
+                if len(bounds) >= 2:
+                    resumed[len(bounds) - 2] = len(bounds)  # « L'offre, qui…, valoriserait »: the subject's cues
+            elif prev is not None and prev.text == "," and has_verb and _present_participle(tok):
+                kind = "sub"  # « …a porté plainte pour bloquer l'opération, estimant qu'elle nuirait… »
         if kind in ("hyp", "sub") and len(bounds) > 1 and bounds[-1][1] == "que" and bounds[-1][0] == i - 1:
             kind = None  # « que si Google reçoit… »: the « si » clause stays inside the « que » clause
         if kind:
@@ -107,6 +116,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
         if (is_finite(tok, conditional) or i in verbal) and i not in named:
             has_verb = True
     clauses: list[Clause] = []
+    index: dict[int, int] = {}
     for n, (start, kind) in enumerate(bounds):
         end = bounds[n + 1][0] if n + 1 < len(bounds) else sent.end
         if end <= start:
@@ -114,7 +124,12 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
         governor = None
         if kind == "que":
             governor = _governor(clauses)
+        index[n] = len(clauses)
         clauses.append(Clause(start, end, kind, governor))
+    for subject, verb in resumed.items():
+        if subject in index and verb in index and clauses[index[subject]].governor is None:
+            c = clauses[index[subject]]
+            clauses[index[subject]] = Clause(c.start, c.end, c.kind, index[verb])
     return clauses
 
 
@@ -132,6 +147,15 @@ def _joins_products(tok: Token, prev: Token | None) -> bool:
         return False
     nxt = doc[tok.i + 1]
     return prev.ent_type_ == "PRODUCT" and nxt.ent_type_ == "PRODUCT" and nxt.ent_iob_ == "B"
+
+
+def _short_frame(span) -> bool:
+    """« C'est officiel : », « C'est désormais fait : »: a frame of a few words whose cue is about what follows."""
+    return len([t for t in span if t.is_alpha]) <= 4
+
+
+def _present_participle(token: Token) -> bool:
+    return token.lower_.endswith("ant") and "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
 
 
 def _verbal_finite(token: Token) -> bool:

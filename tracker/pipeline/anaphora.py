@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from tracker.resources import require
 
 ORG_LABELS = ("ORG", "BRAND")
+ACTOR_NOUNS = {"tour", "part", "côté"}  # « au tour de X », « de la part de X », « du côté de X »: X acts
 AUTHORITY_LABELS = ("AUTHORITY",)
 
 
@@ -229,11 +230,12 @@ def _first_start(doc: Doc) -> int:
 
 def _noun_complement(ent: Span) -> bool:
     """« Kia, filiale de Hyundai », « d'anciens chercheurs d'OpenAI »: named as a noun's complement,
-    the organisation is not what the text is about."""
+    the organisation is not what the text is about — unless the noun only introduces its actor
+    (« c'est au tour d'Oppo de… », « de la part de Samsung », « du côté de Sony »)."""
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and doc[i].lower_ in ("le", "la", "les", "l'"):
         i -= 1
-    return i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and doc[i - 1].pos_ == "NOUN"
+    return i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and doc[i - 1].pos_ == "NOUN" and doc[i - 1].lower_ not in ACTOR_NOUNS
 
 
 def _subject_like(ent: Span) -> bool:

@@ -14,7 +14,7 @@ A passive participle (« a été racheté par ») swaps the sides.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 
@@ -51,6 +51,7 @@ if not Doc.has_extension("tracker_verbal"):
 GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
 COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as the object of a sanction
+DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
 SUBJECT_PRONOUNS = {"il", "ils", "elle", "elles"}
 INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
@@ -89,6 +90,7 @@ class Partial:
     same: bool = False  # « par la même firme »: the unnamed role is the one of the latest claim
     fallback: tuple[str, ...] = ()  # « Beats, racheté en 2014 »: the sentence's one other party
     headline: bool = False  # « leur projet de fusion » in a headline: the claim the article states next
+    proximal: bool = False  # « ce partenariat »: the latest claim, not the most mentioned
 
 
 @dataclass
@@ -173,6 +175,7 @@ class ClaimExtractor:
             found += self._comitative_partners(doc, clause, ci, found)
             claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
             partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(doc, clause, ci)
+        partials = [replace(p, proximal=_demonstrative(doc, p.trigger[0])) for p in partials]
         resolved = _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
         found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
         doc._.tracker_claims = [c for c in found if not c["rule"].endswith(COMPLEMENT)]
@@ -630,10 +633,16 @@ def _resolve(claims: list[dict], partials: list[Partial], borrow: dict | None = 
     return out
 
 
+def _demonstrative(doc: Doc, start: int) -> bool:
+    """« ce partenariat », « cette opération »: a demonstrative points at what was just said."""
+    return start > 0 and doc[start - 1].lower_ in DEMONSTRATIVES
+
+
 def _refer(known: list[dict], p: Partial, lenders: frozenset[str] = frozenset()) -> list[dict]:
     later = [c for c in known if c["trigger"][0] > p.trigger[0]] if p.headline and not p.same else []
-    earlier = [c for c in reversed(known) if c["trigger"][0] < p.trigger[0]]
-    if p.role is None and not p.names:
+    # latest first by position: resolved references are appended to ``known`` out of text order
+    earlier = sorted((c for c in known if c["trigger"][0] < p.trigger[0]), key=lambda c: -c["trigger"][0])
+    if p.role is None and not p.names and not p.proximal:
         # « la transaction »: the deal the article is about (the most mentioned so far), not one
         # named in passing (« loin devant le rachat de ZeniMax par la même firme »)
         count = Counter((c["relation"], tuple(c["entities"])) for c in earlier)

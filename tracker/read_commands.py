@@ -58,7 +58,13 @@ def listing(echo: Echo, db: Optional[str], states: Optional[list[str]], entity: 
             raise errors.TrackerError(f"unknown state {s!r}; one of: {', '.join(STATE_NAMES)}")
     if relation and relation not in RELATION_NAMES:
         raise errors.TrackerError(f"unknown relation {relation!r}; one of: {', '.join(RELATION_NAMES)}")
-    rows = views.list_claims(db, as_of=parse_date(as_of), states=states, entity=entity, relation=relation, since=parse_date(since))
+    filters = {"as_of": parse_date(as_of), "states": states, "entity": entity, "relation": relation, "since": parse_date(since)}
+    if format == "json":
+        lines = views.stored_json_lines(db, **filters)
+        if lines is not None:
+            echo(listing_json_from_lines(lines))
+            return
+    rows = views.list_claims(db, **filters)
     if format == "json":
         echo(listing_json(rows))
     elif format == "csv":
@@ -78,6 +84,14 @@ def listing_json(rows: list[dict]) -> str:
         f'"evidence_cues": {_strings(r["evidence_cues"])}}}'
         for r in rows
     ]) + ("\n]" if rows else "]")
+
+
+def listing_json_from_lines(lines: list[tuple[str, str, float, int, str]]) -> str:
+    """:func:`listing_json` of the lines the database wrote (:func:`tracker.views.stored_json_lines`):
+    each line's head, its confidence decayed at the listing's date, its tail."""
+    from tracker.states import decayed
+
+    return "[" + ",".join([f"{head}{_number(decayed(state, base, days))}{tail}" for head, state, base, days, tail in lines]) + ("\n]" if lines else "]")
 
 
 def _string(value: Optional[str]) -> str:

@@ -111,6 +111,29 @@ def list_claims(
         return refolded_claims(s, as_of, detail=detail, **filters)
 
 
+def stored_json_lines(
+    url: str | None,
+    *,
+    as_of: dt.date | None = None,
+    states: list[str] | None = None,
+    entity: str | None = None,
+    relation: str | None = None,
+    since: dt.date | None = None,
+) -> list[tuple[str, str, float, int, str]] | None:
+    """The claims :func:`list_claims` lists, as the database writes their JSON lines
+    (:func:`tracker.store.lines.stored_lines`); None when they must be refolded (``as_of`` before
+    the newest article) or the database cannot write them."""
+    from tracker.store.lines import stored_lines
+
+    as_of = as_of or dt.date.today()
+    engine = open_engine(url)
+    with Session(engine) as s:
+        latest = repo.latest_article_date(s)
+        if latest is not None and latest > as_of:
+            return None
+        return stored_lines(s.connection(), as_of, states=states, entity=canonical(entity) if entity else None, relation=relation, since=since)
+
+
 def refolded_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relation=None, since=None, detail: bool = False) -> list[dict]:
     """Every candidate claim refolded from its mentions at ``as_of``; right for any date."""
     # stored states are as of the newest article; an expiry or an earlier --as-of can change

@@ -1,0 +1,136 @@
+"""A stored listing's JSON lines, written by the database (SQLite, PostgreSQL).
+
+``tracker rumours --format json`` prints 30,000 claims of a 100,000-claim database. Decoding their
+JSON columns, building a dict per claim and encoding it again took Python longer than the query;
+here the database writes each line, as :func:`tracker.read_commands.listing_json` would, and Python
+only adds the confidence: decayed to ``--as-of`` and rounded by :func:`tracker.states.decayed`,
+whose float arithmetic and ``repr`` SQL could not be trusted to repeat to the last digit.
+
+Strings are escaped by the database's own JSON quoting, which escapes what json.dumps escapes with
+``ensure_ascii=False`` and nothing else (tests compare both on every character); lists keep their
+order and ``, `` separators. Other backends, and the rare value SQLite's JSON functions cut short
+(a NUL inside a list), get None: the caller then builds the lines in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Integer, String, case, cast, func, literal, literal_column, select, type_coerce
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import ColumnElement
+
+from tracker.resources import load_json
+from tracker.store.models import Claim, Mention
+from tracker.store.repo import lapsed_rumour, listing_filters
+
+DIALECTS = ("sqlite", "postgresql")
+
+
+def stored_lines(conn: Connection, as_of: dt.date, **filters) -> list[tuple[str, str, float, int, str]] | None:
+    """Per claim of :func:`tracker.store.repo.stored_listing` (same filters, same order): the line
+    up to ``"confidence": ``, the state at ``as_of``, the undecayed confidence, the days since the
+    last mention, and the rest of the line; None when the database cannot write them."""
+    sql = _Sql(conn.dialect.name)
+    if sql.name not in DIALECTS:
+        return None
+    lapsed = lapsed_rumour(as_of)
+    state = case((lapsed, literal("expired")), else_=type_coerce(Claim.state, String))
+    head = _concat(
+        '\n  {"id": ', cast(Claim.id, String), ', "words": ', sql.quote(_words(sql)), ', "key": ', sql.quote(Claim.key),
+        ', "state": ', sql.quote(state), ', "first_seen": ', sql.quote_date(Claim.first_seen),
+        ', "mention_count": ', cast(Claim.mention_count, String), ', "sources": ', sql.strings(Claim.sources), ', "confidence": ',
+    )
+    tail = _concat(
+        ', "expected_by": ', sql.quote_date(Claim.expected_by), ', "evidence": ', sql.quote(Mention.sentence),
+        ', "evidence_cues": ', sql.strings(Mention.cues, "text"), "}",
+    )
+    q = select(head, state, Claim.confidence, sql.days(as_of, Claim.last_seen), tail, sql.cut_short(Claim.entities, Claim.sources, Mention.cues))
+    q = listing_filters(q.outerjoin(Mention, Mention.id == Claim.evidence_id), as_of, **filters)
+    rows = conn.execute(q.order_by(Claim.first_seen.desc(), Claim.id.desc())).all()
+    if any(row[5] for row in rows):
+        return None
+    return [row[:5] for row in rows]
+
+
+def _words(sql: _Sql) -> ColumnElement:
+    """:func:`tracker.views.words` in SQL: « Leica ↔ Xiaomi : partenariat »."""
+    relations = load_json("relations.json")["relations"]
+    arrow = case({name: " → " if rel.get("ordered") else " ↔ " for name, rel in relations.items()}, value=Claim.relation, else_=" ↔ ")
+    label = case({name: rel.get("label_fr", name) for name, rel in relations.items()}, value=Claim.relation, else_=Claim.relation)
+    return _concat(sql.joined(Claim.entities, arrow), " : ", label)
+
+
+def _concat(*parts) -> ColumnElement:
+    """``a || b || c``, the strings as bound parameters (every part is a string, never NULL)."""
+    out = None
+    for p in parts:
+        p = literal(p, String) if isinstance(p, str) else p
+        out = p if out is None else out.op("||")(p)
+    return type_coerce(out, String)
+
+
+class _Sql:
+    """The JSON pieces in one backend's SQL."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def quote(self, text) -> ColumnElement:
+        """A text as a JSON string; NULL as ``null``."""
+        if self.name == "sqlite":
+            return func.json_quote(text)  # json_quote(NULL) is 'null'
+        return func.coalesce(cast(func.to_json(text), String), "null")
+
+    def quote_date(self, date) -> ColumnElement:
+        # SQLite keeps dates as ISO text; PostgreSQL's to_json writes a date in ISO 8601 whatever DateStyle says
+        return self.quote(type_coerce(date, String) if self.name == "sqlite" else date)
+
+    def days(self, as_of: dt.date, date) -> ColumnElement:
+        if self.name == "sqlite":
+            return cast(func.julianday(as_of.isoformat()) - func.julianday(date), Integer)
+        return literal(as_of).op("-")(date)
+
+    def joined(self, json_list, separator) -> ColumnElement:
+        """The strings of a JSON list, joined by ``separator`` (a two-name list without a subquery)."""
+        if self.name == "sqlite":
+            pair = func.json_extract(json_list, "$[0]").op("||")(separator).op("||")(func.json_extract(json_list, "$[1]"))
+            return case((func.json_array_length(json_list) == 2, pair), else_=self._aggregate(json_list, self._text, separator))
+        return self._aggregate(json_list, self._text, separator)
+
+    def strings(self, json_list, key: str | None = None) -> ColumnElement:
+        """``["a", "b"]``: a JSON list of strings (of ``key`` of each object) as json.dumps writes it."""
+        item = self._text if key is None else (lambda v: self._field(v, key))
+        listed = _concat("[", func.coalesce(self._aggregate(json_list, lambda v: self.quote(item(v)), ", "), ""), "]")
+        if self.name == "sqlite" and key is None:
+            # no backslash: no escape, no quote inside a string, so only separators read '","'
+            plain = func.replace(func.json(json_list), '","', '", "')
+            return case((func.instr(json_list, "\\") == 0, plain), else_=listed)
+        return func.coalesce(listed, "[]")
+
+    def cut_short(self, *json_lists) -> ColumnElement:
+        """True where SQLite's JSON functions would cut a string at its NUL. (PostgreSQL refuses a NUL
+        in text, so an article holding one never got its mentions stored there.)"""
+        if self.name != "sqlite":
+            return literal(False)
+        return func.coalesce(func.instr(_concat(*[func.coalesce(j, "") for j in json_lists]), "\\u0000"), 0) > 0
+
+    def _text(self, value) -> ColumnElement:
+        """A list element that is a JSON string, as text."""
+        return value if self.name == "sqlite" else value.op("#>>")(literal_column("'{}'"))
+
+    def _field(self, value, key: str) -> ColumnElement:
+        if self.name == "sqlite":
+            return func.json_extract(value, f"$.{key}")
+        return value.op("->>")(key)
+
+    def _aggregate(self, json_list, item, separator) -> ColumnElement:
+        """``item`` of each element of a JSON list, in list order, joined by ``separator``."""
+        if self.name == "sqlite":
+            each = func.json_each(json_list).table_valued("value", "key")
+            # group_concat follows json_each's rows, which follow the list
+            return select(func.group_concat(item(each.c.value), separator)).select_from(each).scalar_subquery()
+        from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+        each = func.json_array_elements(json_list).table_valued("value", with_ordinality="n")
+        return select(func.string_agg(item(each.c.value), aggregate_order_by(literal(separator), each.c.n))).select_from(each).scalar_subquery()

@@ -132,5 +132,6 @@ class _Sql:
             return select(func.group_concat(item(each.c.value), separator)).select_from(each).scalar_subquery()
         from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-        each = func.json_array_elements(json_list).table_valued("value", with_ordinality="n")
-        return select(func.string_agg(item(each.c.value), aggregate_order_by(literal(separator), each.c.n))).select_from(each).scalar_subquery()
+        each = func.json_array_elements(json_list).table_valued("value", with_ordinality="n").render_derived()
+        separator = literal(separator, String) if isinstance(separator, str) else separator
+        return select(func.string_agg(item(each.c.value), aggregate_order_by(separator, each.c.n))).select_from(each).scalar_subquery()

@@ -14,7 +14,7 @@ from tracker import read_commands, views
 from tracker.states import fold
 from tracker.store import repo
 from tracker.store.db import open_engine
-from tracker.store.lines import _Sql
+from tracker.store.lines import _Sql, stored_json_lines
 from tracker.store.models import Article, Claim, Mention
 
 pytestmark = pytest.mark.backends
@@ -74,7 +74,7 @@ FILTERS = [{}, {"states": ["rumour"]}, {"states": ["expired"]}, {"states": ["con
 def _assert_same_listings(url: str) -> None:
     for as_of in AS_OF:
         for filters in FILTERS:
-            lines = views.stored_json_lines(url, as_of=as_of, **filters)
+            lines = stored_json_lines(url, as_of=as_of, **filters)
             assert lines is not None, (as_of, filters)
             rows = views.list_claims(url, as_of=as_of, **filters)
             assert read_commands.listing_json_from_lines(lines) == read_commands.listing_json(rows), (as_of, filters)
@@ -93,7 +93,7 @@ def test_store_lines_leave_a_nul_in_a_list_to_python(tmp_path, capsys):
 
     url = f"sqlite:///{tmp_path / 'nul.db'}"
     _fill(url, [*ODD, "nul\x00inside"])
-    assert views.stored_json_lines(url) is None
+    assert stored_json_lines(url) is None
     assert entry.run(*entry.parse(["--db", url, "claims", "--format", "json"])) == 0
     assert capsys.readouterr().out == read_commands.listing_json(views.list_claims(url)) + "\n"
 
@@ -103,11 +103,39 @@ def test_store_lines_of_the_corpus_print_the_python_listing(stored):
 
 
 def test_store_lines_are_none_before_the_newest_article(stored):
-    assert views.stored_json_lines(stored("corpus"), as_of=dt.date(2021, 6, 1)) is None
+    assert stored_json_lines(stored("corpus"), as_of=dt.date(2021, 6, 1)) is None
 
 
 def test_store_lines_are_a_stored_listing_in_order(stored):
     url = stored("corpus")
-    lines = views.stored_json_lines(url, states=["rumour"])
+    lines = stored_json_lines(url, states=["rumour"])
     rows = views.list_claims(url, states=["rumour"])
     assert [head.split(",", 1)[0] for head, *_ in lines] == ['\n  {"id": ' + str(r["id"]) for r in rows]
+
+
+def test_store_listing_tables_name_columns_of_the_models():
+    from sqlalchemy import JSON, Text
+
+    from tracker.store import listing
+    from tracker.store.models import Base
+
+    for light in (listing.CLAIMS, listing.MENTIONS, listing.ARTICLES):
+        mapped = Base.metadata.tables[light.name]
+        for col in light.c:
+            assert col.name in mapped.c, (light.name, col.name)
+            # dates and numbers as the models type them (bound and read alike); JSON columns (Text here) are read as their text
+            want = mapped.c[col.name].type
+            assert isinstance(want, JSON) if type(col.type) is Text else col.type._type_affinity is want._type_affinity, (light.name, col.name)
+
+
+def test_store_lines_listing_imports_no_orm(stored, tmp_path):
+    """The JSON listing reads the Core tables of tracker.store.listing: no sqlalchemy.orm, no models."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "tracker", "--db", stored("corpus"), "rumours", "--format", "json"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "tracker.store.lines" in imported
+    assert not imported & {"sqlalchemy.orm", "tracker.store.models", "tracker.views"}

@@ -9,7 +9,7 @@ from functools import cache
 from sqlalchemy.orm import Session
 
 from tracker import errors
-from tracker.resources import load_json, load_jsonl
+from tracker.resources import canonical, load_json
 from tracker.states import MentionFact, decayed, evidence, fold
 from tracker.store import repo
 from tracker.store.db import open_engine
@@ -111,29 +111,6 @@ def list_claims(
         return refolded_claims(s, as_of, detail=detail, **filters)
 
 
-def stored_json_lines(
-    url: str | None,
-    *,
-    as_of: dt.date | None = None,
-    states: list[str] | None = None,
-    entity: str | None = None,
-    relation: str | None = None,
-    since: dt.date | None = None,
-) -> list[tuple[str, str, float, int, str]] | None:
-    """The claims :func:`list_claims` lists, as the database writes their JSON lines
-    (:func:`tracker.store.lines.stored_lines`); None when they must be refolded (``as_of`` before
-    the newest article) or the database cannot write them."""
-    from tracker.store.lines import stored_lines
-
-    as_of = as_of or dt.date.today()
-    engine = open_engine(url)
-    with Session(engine) as s:
-        latest = repo.latest_article_date(s)
-        if latest is not None and latest > as_of:
-            return None
-        return stored_lines(s.connection(), as_of, states=states, entity=canonical(entity) if entity else None, relation=relation, since=since)
-
-
 def refolded_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relation=None, since=None, detail: bool = False) -> list[dict]:
     """Every candidate claim refolded from its mentions at ``as_of``; right for any date."""
     # stored states are as of the newest article; an expiry or an earlier --as-of can change
@@ -205,13 +182,3 @@ def articles(url: str | None) -> list[dict]:
             {"id": a.id, "path": a.path, "title": a.title, "date": a.date.isoformat(), "date_source": a.date_source, "sha256": a.sha256}
             for a in repo.all_articles(s)
         ]
-
-
-def canonical(name: str) -> str:
-    """« OPPO » → « Oppo », « la firme de Cupertino » → « Apple » (gazetteer), else as given."""
-    wanted = " ".join(name.split()).lower()
-    for row in load_jsonl("gazetteer.jsonl"):
-        if row["name"].lower() == wanted or any(a.lower() == wanted for a in row.get("aliases", [])):
-            return row["name"]
-    return name.strip()
-

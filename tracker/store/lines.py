@@ -16,38 +16,60 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Integer, String, case, cast, func, literal, literal_column, select, type_coerce
+from sqlalchemy import Integer, String, case, cast, func, literal, literal_column, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
-from tracker.resources import load_json
-from tracker.store.models import Claim, Mention
-from tracker.store.repo import lapsed_rumour, listing_filters
+from tracker.resources import canonical, load_json
+from tracker.store.db import open_engine
+from tracker.store.listing import CLAIMS, MENTIONS, lapsed_rumour, latest_article_date, listing_filters
 
 DIALECTS = ("sqlite", "postgresql")
+Line = tuple[str, str, float, int, str]
 
 
-def stored_lines(conn: Connection, as_of: dt.date, **filters) -> list[tuple[str, str, float, int, str]] | None:
-    """Per claim of :func:`tracker.store.repo.stored_listing` (same filters, same order): the line
-    up to ``"confidence": ``, the state at ``as_of``, the undecayed confidence, the days since the
-    last mention, and the rest of the line; None when the database cannot write them."""
+def stored_json_lines(
+    url: str | None,
+    *,
+    as_of: dt.date | None = None,
+    states: list[str] | None = None,
+    entity: str | None = None,
+    relation: str | None = None,
+    since: dt.date | None = None,
+) -> list[Line] | None:
+    """The claims :func:`tracker.views.list_claims` lists, as the database writes their JSON lines;
+    None when they must be refolded (``as_of`` before the newest article) or the database cannot
+    write them. Each line comes in parts: up to ``"confidence": ``, the state at ``as_of``, the
+    undecayed confidence, the days since the last mention, and the rest of the line."""
+    as_of = as_of or dt.date.today()
+    with open_engine(url).connect() as conn:
+        latest = latest_article_date(conn)
+        if latest is not None and latest > as_of:
+            return None
+        return stored_lines(conn, as_of, states=states, entity=canonical(entity) if entity else None, relation=relation, since=since)
+
+
+def stored_lines(conn: Connection, as_of: dt.date, **filters) -> list[Line] | None:
+    """:func:`stored_json_lines` of the claims stored on ``conn``, filtered as
+    :func:`tracker.store.listing.listing_filters` does, newest first."""
     sql = _Sql(conn.dialect.name)
     if sql.name not in DIALECTS:
         return None
-    lapsed = lapsed_rumour(as_of)
-    state = case((lapsed, literal("expired")), else_=type_coerce(Claim.state, String))
+    claims, evidence = CLAIMS.c, MENTIONS.c
+    lapsed = lapsed_rumour(CLAIMS, as_of)
+    state = case((lapsed, literal("expired")), else_=claims.state)
     head = _concat(
-        '\n  {"id": ', cast(Claim.id, String), ', "words": ', sql.quote(_words(sql)), ', "key": ', sql.quote(Claim.key),
-        ', "state": ', sql.quote(state), ', "first_seen": ', sql.quote_date(Claim.first_seen),
-        ', "mention_count": ', cast(Claim.mention_count, String), ', "sources": ', sql.strings(Claim.sources), ', "confidence": ',
+        '\n  {"id": ', cast(claims.id, String), ', "words": ', sql.quote(_words(sql)), ', "key": ', sql.quote(claims.key),
+        ', "state": "', state, '", "first_seen": ', sql.quote_date(claims.first_seen),
+        ', "mention_count": ', cast(claims.mention_count, String), ', "sources": ', sql.strings(claims.sources), ', "confidence": ',
     )
     tail = _concat(
-        ', "expected_by": ', sql.quote_date(Claim.expected_by), ', "evidence": ', sql.quote(Mention.sentence),
-        ', "evidence_cues": ', sql.strings(Mention.cues, "text"), "}",
+        ', "expected_by": ', sql.quote_date(claims.expected_by), ', "evidence": ', sql.quote(evidence.sentence),
+        ', "evidence_cues": ', sql.strings(evidence.cues, "text"), "}",
     )
-    q = select(head, state, Claim.confidence, sql.days(as_of, Claim.last_seen), tail, sql.cut_short(Claim.entities, Claim.sources, Mention.cues))
-    q = listing_filters(q.outerjoin(Mention, Mention.id == Claim.evidence_id), as_of, **filters)
-    rows = conn.execute(q.order_by(Claim.first_seen.desc(), Claim.id.desc())).all()
+    q = select(head, state, claims.confidence, sql.days(as_of, claims.last_seen), tail, sql.cut_short(claims.entities, claims.sources, evidence.cues))
+    q = listing_filters(q.select_from(CLAIMS.outerjoin(MENTIONS, evidence.id == claims.evidence_id)), CLAIMS, as_of, **filters)
+    rows = conn.execute(q.order_by(claims.first_seen.desc(), claims.id.desc())).all()
     if any(row[5] for row in rows):
         return None
     return [row[:5] for row in rows]
@@ -56,9 +78,10 @@ def stored_lines(conn: Connection, as_of: dt.date, **filters) -> list[tuple[str,
 def _words(sql: _Sql) -> ColumnElement:
     """:func:`tracker.views.words` in SQL: « Leica ↔ Xiaomi : partenariat »."""
     relations = load_json("relations.json")["relations"]
-    arrow = case({name: " → " if rel.get("ordered") else " ↔ " for name, rel in relations.items()}, value=Claim.relation, else_=" ↔ ")
-    label = case({name: rel.get("label_fr", name) for name, rel in relations.items()}, value=Claim.relation, else_=Claim.relation)
-    return _concat(sql.joined(Claim.entities, arrow), " : ", label)
+    ordered = [name for name, rel in relations.items() if rel.get("ordered")]
+    arrow = case((CLAIMS.c.relation.in_(ordered), " → "), else_=" ↔ ") if ordered else literal(" ↔ ")
+    label = case({name: rel.get("label_fr", name) for name, rel in relations.items()}, value=CLAIMS.c.relation, else_=CLAIMS.c.relation)
+    return _concat(sql.joined(CLAIMS.c.entities, arrow), " : ", label)
 
 
 def _concat(*parts) -> ColumnElement:
@@ -84,7 +107,7 @@ class _Sql:
 
     def quote_date(self, date) -> ColumnElement:
         # SQLite keeps dates as ISO text; PostgreSQL's to_json writes a date in ISO 8601 whatever DateStyle says
-        return self.quote(type_coerce(date, String) if self.name == "sqlite" else date)
+        return self.quote(type_coerce(date, String))
 
     def days(self, as_of: dt.date, date) -> ColumnElement:
         if self.name == "sqlite":
@@ -102,18 +125,21 @@ class _Sql:
         """``["a", "b"]``: a JSON list of strings (of ``key`` of each object) as json.dumps writes it."""
         item = self._text if key is None else (lambda v: self._field(v, key))
         listed = _concat("[", func.coalesce(self._aggregate(json_list, lambda v: self.quote(item(v)), ", "), ""), "]")
-        if self.name == "sqlite" and key is None:
+        if self.name != "sqlite":
+            return func.coalesce(listed, "[]")
+        if key is None:
             # no backslash: no escape, no quote inside a string, so only separators read '","'
             plain = func.replace(func.json(json_list), '","', '", "')
-            return case((func.instr(json_list, "\\") == 0, plain), else_=listed)
-        return func.coalesce(listed, "[]")
+            return case((json_list == "[]", "[]"), (func.instr(json_list, "\\") == 0, plain), else_=listed)
+        one = _concat("[", self.quote(func.json_extract(json_list, f"$[0].{key}")), "]")
+        return case((func.coalesce(json_list, "[]") == "[]", "[]"), (func.json_array_length(json_list) == 1, one), else_=listed)
 
     def cut_short(self, *json_lists) -> ColumnElement:
         """True where SQLite's JSON functions would cut a string at its NUL. (PostgreSQL refuses a NUL
         in text, so an article holding one never got its mentions stored there.)"""
         if self.name != "sqlite":
             return literal(False)
-        return func.coalesce(func.instr(_concat(*[func.coalesce(j, "") for j in json_lists]), "\\u0000"), 0) > 0
+        return or_(*[func.coalesce(func.instr(j, "\\u0000"), 0) > 0 for j in json_lists])
 
     def _text(self, value) -> ColumnElement:
         """A list element that is a JSON string, as text."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, Text, and_, cast, delete, func, not_, or_, select, type_coerce
+from sqlalchemy import String, Text, cast, delete, func, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.states import ClaimState, MentionFact, evidence
+from tracker.store.listing import lapsed_rumour, listing_filters
 from tracker.store.models import Article, Claim, Mention, State, Step
 
 
@@ -133,44 +134,16 @@ def stored_listing(
     evidence sentence, evidence cues, evidence article id), the three lists (entities, sources, cues)
     as their JSON text. Core rows on a connection, not ORM ones: a listing has 30,000 of them.
     """
-    lapsed = lapsed_rumour(as_of)
+    claims = Claim.__table__
+    lapsed = lapsed_rumour(claims, as_of)
     q = select(
         Claim.id, Claim.key, Claim.relation, _json_text(Claim.entities), type_coerce(Claim.state, String), Claim.confidence,
         Claim.first_seen, Claim.last_seen, Claim.resolved_at, Claim.resolved_by, Claim.expected_by, _json_text(Claim.sources),
         lapsed.label("lapsed"), Claim.mention_count, Claim.article_count, Claim.evidence_id,
         Mention.sentence, _json_text(Mention.cues), Mention.article_id,
     ).outerjoin(Mention, Mention.id == Claim.evidence_id)
-    q = listing_filters(q, as_of, states=states, entity=entity, relation=relation, since=since)
+    q = listing_filters(q, claims, as_of, states=states, entity=entity, relation=relation, since=since)
     return conn.execute(q.order_by(Claim.first_seen.desc(), Claim.id.desc())).all()
-
-
-def lapsed_rumour(as_of: dt.date):
-    """A stored rumour whose expected date is before ``as_of``: it reads as ``expired``."""
-    return and_(Claim.state == State.rumour, Claim.expected_by.is_not(None), Claim.expected_by < as_of)
-
-
-def listing_filters(q, as_of: dt.date, *, states=None, entity=None, relation=None, since=None):
-    """``q`` narrowed to the stored claims a listing at ``as_of`` shows (states as at ``as_of``)."""
-    lapsed = lapsed_rumour(as_of)
-    q = q.where(Claim.first_seen <= as_of)
-    if states:
-        wanted = []
-        for name in states:
-            if name == "expired":
-                wanted.append(lapsed)
-            elif name == "rumour":
-                wanted.append(and_(Claim.state == State.rumour, not_(lapsed)))
-            else:
-                wanted.append(Claim.state == State(name))
-        q = q.where(or_(*wanted))
-    if relation:
-        q = q.where(Claim.relation == relation)
-    if since:
-        q = q.where(Claim.first_seen >= since)
-    if entity:
-        needle = entity.strip().lower()
-        q = q.where(or_(Claim.key.like(f"%:{needle}|%"), Claim.key.like(f"%|{needle}")))
-    return q
 
 
 def _json_text(column):

@@ -28,16 +28,9 @@ DIALECTS = ("sqlite", "postgresql")
 Line = tuple[str, str, float, int, str]
 
 
-def stored_json_lines(
-    url: str | None,
-    *,
-    as_of: dt.date | None = None,
-    states: list[str] | None = None,
-    entity: str | None = None,
-    relation: str | None = None,
-    since: dt.date | None = None,
-) -> list[Line] | None:
-    """The claims :func:`tracker.views.list_claims` lists, as the database writes their JSON lines;
+def stored_json_lines(url: str | None, *, as_of: dt.date | None = None, entity: str | None = None, **filters) -> list[Line] | None:
+    """The claims :func:`tracker.views.list_claims` lists (same ``states``, ``relation``, ``since``
+    filters), as the database writes their JSON lines;
     None when they must be refolded (``as_of`` before the newest article) or the database cannot
     write them. Each line comes in parts: up to ``"confidence": ``, the state at ``as_of``, the
     undecayed confidence, the days since the last mention, and the rest of the line."""
@@ -46,7 +39,7 @@ def stored_json_lines(
         latest = latest_article_date(conn)
         if latest is not None and latest > as_of:
             return None
-        return stored_lines(conn, as_of, states=states, entity=canonical(entity) if entity else None, relation=relation, since=since)
+        return stored_lines(conn, as_of, entity=canonical(entity) if entity else None, **filters)
 
 
 def stored_lines(conn: Connection, as_of: dt.date, **filters) -> list[Line] | None:

@@ -2,8 +2,8 @@
 
 ``tracker rumours --format json`` prints 30,000 claims of a 100,000-claim database. Decoding their
 JSON columns, building a dict per claim and encoding it again took Python longer than the query;
-here the database writes each line, as :func:`tracker.read_commands.listing_json` would, and Python
-only adds the confidence: decayed to ``--as-of`` and rounded by :func:`tracker.states.decayed`,
+here the database writes each line (one printf / format per row), as
+:func:`tracker.read_commands.listing_json` would, and Python only adds the confidence: decayed to ``--as-of`` and rounded by :func:`tracker.states.decayed`,
 whose float arithmetic and ``repr`` SQL could not be trusted to repeat to the last digit.
 
 Strings are escaped by the database's own JSON quoting, which escapes what json.dumps escapes with
@@ -50,22 +50,21 @@ def stored_lines(conn: Connection, as_of: dt.date, **filters) -> list[Line] | No
         return None
     claims, evidence = CLAIMS.c, MENTIONS.c
     lapsed = lapsed_rumour(CLAIMS, as_of)
-    state = case((lapsed, literal("expired")), else_=claims.state)
-    head = _concat(
-        '\n  {"id": ', cast(claims.id, String), ', "words": ', sql.quote(_words(sql)), ', "key": ', sql.quote(claims.key),
-        ', "state": "', state, '", "first_seen": ', sql.quote_date(claims.first_seen),
-        ', "mention_count": ', cast(claims.mention_count, String), ', "sources": ', sql.strings(claims.sources), ', "confidence": ',
+    # NULL where SQLite would cut a string short: the caller then builds the listing in Python
+    state = case((sql.cut_short(claims.entities, claims.sources, evidence.cues), None), (lapsed, literal("expired")), else_=claims.state)
+    head = sql.line(
+        '\n  {"id": ', claims.id, ', "words": ', sql.quote(_words(sql)), ', "key": ', sql.quote(claims.key),
+        ', "state": ', sql.quote(state), ', "first_seen": ', sql.quote_date(claims.first_seen),
+        ', "mention_count": ', claims.mention_count, ', "sources": ', sql.strings(claims.sources), ', "confidence": ',
     )
-    tail = _concat(
+    tail = sql.line(
         ', "expected_by": ', sql.quote_date(claims.expected_by), ', "evidence": ', sql.quote(evidence.sentence),
         ', "evidence_cues": ', sql.strings(evidence.cues, "text"), "}",
     )
-    q = select(head, state, claims.confidence, sql.days(as_of, claims.last_seen), tail, sql.cut_short(claims.entities, claims.sources, evidence.cues))
+    q = select(head, state, claims.confidence, sql.days(as_of, claims.last_seen), tail)
     q = listing_filters(q.select_from(CLAIMS.outerjoin(MENTIONS, evidence.id == claims.evidence_id)), CLAIMS, as_of, **filters)
     rows = conn.execute(q.order_by(claims.first_seen.desc(), claims.id.desc())).all()
-    if any(row[5] for row in rows):
-        return None
-    return [row[:5] for row in rows]
+    return None if any(row[1] is None for row in rows) else rows
 
 
 def _words(sql: _Sql) -> ColumnElement:
@@ -91,6 +90,13 @@ class _Sql:
 
     def __init__(self, name: str):
         self.name = name
+
+    def line(self, *parts) -> ColumnElement:
+        """The strings of ``parts`` and the values of its SQL expressions (integers, strings; never
+        NULL) in one printf (SQLite) or format (PostgreSQL): one string per row, not a chain of ||."""
+        template = "".join(p.replace("%", "%%") if isinstance(p, str) else "%s" for p in parts)
+        values = [p for p in parts if not isinstance(p, str)]
+        return type_coerce((func.printf if self.name == "sqlite" else func.format)(template, *values), String)
 
     def quote(self, text) -> ColumnElement:
         """A text as a JSON string; NULL as ``null``."""

@@ -3,8 +3,9 @@
 ``tracker rumours --format json`` prints 30,000 claims of a 100,000-claim database. Decoding their
 JSON columns, building a dict per claim and encoding it again took Python longer than the query;
 here the database writes each line (one printf / format per row), as
-:func:`tracker.read_commands.listing_json` would, and Python only adds the confidence: decayed to ``--as-of`` and rounded by :func:`tracker.states.decayed`,
-whose float arithmetic and ``repr`` SQL could not be trusted to repeat to the last digit.
+:func:`tracker.read_commands.listing_json` would, and Python only adds the confidence: decayed to
+``--as-of`` and rounded by :func:`tracker.states.decayed`, whose float arithmetic, round-half-even
+and ``repr`` SQL could not be trusted to repeat to the last digit.
 
 Strings are escaped by the database's own JSON quoting, which escapes what json.dumps escapes with
 ``ensure_ascii=False`` and nothing else (tests compare both on every character); lists keep their

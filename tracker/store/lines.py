@@ -31,10 +31,10 @@ Line = tuple[str, str, float, int, str]
 
 def stored_json_lines(url: str | None, *, as_of: dt.date | None = None, entity: str | None = None, **filters) -> list[Line] | None:
     """The claims :func:`tracker.views.list_claims` lists (same ``states``, ``relation``, ``since``
-    filters), as the database writes their JSON lines;
-    None when they must be refolded (``as_of`` before the newest article) or the database cannot
-    write them. Each line comes in parts: up to ``"confidence": ``, the state at ``as_of``, the
-    undecayed confidence, the days since the last mention, and the rest of the line."""
+    filters), as the database writes their JSON lines; None when they must be refolded (``as_of``
+    before the newest article) or the database cannot write them. Each line comes in parts: up to
+    ``"confidence": ``, the state at ``as_of``, the undecayed confidence, the days since the last
+    mention, and the rest of the line."""
     as_of = as_of or dt.date.today()
     with open_engine(url).connect() as conn:
         latest = latest_article_date(conn)

@@ -106,8 +106,12 @@ class _Sql:
         return func.coalesce(cast(func.to_json(text), String), "null")
 
     def quote_date(self, date) -> ColumnElement:
-        # SQLite keeps dates as ISO text; PostgreSQL's to_json writes a date in ISO 8601 whatever DateStyle says
-        return self.quote(type_coerce(date, String))
+        """A date as a JSON string, NULL as ``null``. SQLite keeps a date as its ISO text, which has
+        nothing to escape (quoting it with json_quote cost a tenth of the query); PostgreSQL's
+        to_json writes a date in ISO 8601 whatever DateStyle says."""
+        if self.name == "sqlite":
+            return func.coalesce(_concat('"', type_coerce(date, String), '"'), "null")
+        return self.quote(date)
 
     def days(self, as_of: dt.date, date) -> ColumnElement:
         if self.name == "sqlite":

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tracker.extract import claim_key
 from tracker.resources import load_jsonl
-from tracker.states import MentionFact, fold
+from tracker.states import MentionFact, evidence, fold
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 
@@ -145,7 +145,8 @@ def fill_database(url: str, claims: int, seed: int, *, articles: int | None = No
         st = fold(facts)
         claim_rows.append({"id": cid, "key": claim_key(rel, entities), "relation": rel, "entities": entities, "state": State(st.state),
                            "confidence": st.confidence, "first_seen": st.first_seen, "last_seen": max(f.article_date for f in facts),
-                           "resolved_at": st.resolved_at, "resolved_by": st.resolved_by, "expected_by": st.expected_by, "sources": st.sources})
+                           "resolved_at": st.resolved_at, "resolved_by": st.resolved_by, "expected_by": st.expected_by, "sources": st.sources,
+                           "mention_count": len(facts), "article_count": len({f.article_id for f in facts}), "evidence_id": evidence(facts, st)})
         step_rows += [{"claim_id": cid, "seq": n, "date": s.date, "state": State(s.state), "article_id": s.article_id, "mention_id": s.mention_id}
                       for n, s in enumerate(st.history)]
     with engine.begin() as conn:

@@ -122,3 +122,24 @@ def test_cli_listing_never_imports_spacy(corpus_url, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert json.loads(done.stdout[: done.stdout.index("\n]") + 2])  # the rumours came out
+
+
+def test_service_later_article_refreshes_the_stored_listing_fields(nlp, seeds, db_url):
+    """Counts and evidence are stored with the state: each article that adds mentions to a claim
+    stored before must refresh them (000 hedges Leica ↔ Xiaomi, 001 confirms it)."""
+    from tracker import read_commands
+    from tracker.store import repo
+    from tracker.store.lines import stored_json_lines
+
+    key, seen = "partnership:leica|xiaomi", []
+    for path in seeds:
+        service.ingest([str(path)], url=db_url, today=TODAY)
+        with Session(open_engine(db_url)) as s:
+            as_of = max(TODAY, repo.latest_article_date(s))
+            stored = views.stored_claims(s, as_of)
+            refolded = views.refolded_claims(s, as_of)
+            assert stored == refolded
+        # and the JSON lines the database writes from the same stored fields
+        assert read_commands.listing_json_from_lines(stored_json_lines(db_url, as_of=as_of)) == read_commands.listing_json(refolded)
+        seen.append(next((c["mention_count"], c["article_count"], c["state"], c["evidence"]) for c in stored if c["key"] == key))
+    assert seen[0][:3] == (1, 1, "rumour") and seen[1][0] > 1 and seen[1][1:3] == (2, "confirmed") and seen[1][3] != seen[0][3], seen

@@ -46,3 +46,12 @@ def require(obj: dict, keys: dict[str, type], where: str) -> None:
             raise ModelDataError(f"{where}: missing key {key!r}")
         if not isinstance(obj[key], typ):
             raise ModelDataError(f"{where}: key {key!r} should be {typ.__name__}, got {type(obj[key]).__name__}")
+
+
+def canonical(name: str) -> str:
+    """« OPPO » → « Oppo », « la firme de Cupertino » → « Apple » (gazetteer), else as given."""
+    wanted = " ".join(name.split()).lower()
+    for row in load_jsonl("gazetteer.jsonl"):
+        if row["name"].lower() == wanted or any(a.lower() == wanted for a in row.get("aliases", [])):
+            return row["name"]
+    return name.strip()

@@ -239,7 +239,7 @@ def _store_once(engine, article: Article, analysis: Analysis) -> ArticleResult:
             claim, before = touched[key]
             facts = repo.mention_facts(s, claim.id)
             state = fold(facts)
-            repo.apply_state(s, claim, state, max(f.article_date for f in facts))
+            repo.apply_state(s, claim, state, facts)
             if before in ("rumour", "expired") and state.state in RESOLVED:
                 result.resolved.append((key, state.state))
         result.claims = [(m.key, m.stance) for m in analysis.mentions]

@@ -153,3 +153,25 @@ def decayed(state: str, base: float, idle_days: int) -> float:
     if state == "expired":
         value /= 2
     return round(value, 3)
+
+
+def evidence(mentions: list[MentionFact], st: ClaimState) -> int | None:
+    """The mention a listing quotes for the claim: the one that resolved a confirmed or denied claim,
+    else its strongest hedged or reported mention (any mention when none is), earliest article, then
+    lowest id, first. ``mentions`` are those known at the date ``st`` was folded at.
+
+    >>> d = dt.date
+    >>> r1 = MentionFact(1, 1, d(2021, 5, 14), "a", "hedged", 0.4, None, None)
+    >>> r2 = MentionFact(2, 2, d(2021, 6, 1), "b", "reported", 0.6, None, None)
+    >>> c = MentionFact(3, 3, d(2022, 5, 1), "c", "confirmed", 1.0, None, None)
+    >>> evidence([r1, r2], fold([r1, r2])), evidence([r1, r2, c], fold([r1, r2, c]))
+    (2, 3)
+    """
+    if not mentions:
+        return None
+    if st.state in ("confirmed", "denied") and st.history:
+        target = st.history[-1].mention_id
+        if any(m.mention_id == target for m in mentions):
+            return target
+    rumours = [m for m in mentions if m.stance in RUMOUR_STANCES] or mentions
+    return min(rumours, key=lambda m: (-m.strength, m.article_date, m.mention_id)).mention_id

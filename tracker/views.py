@@ -9,8 +9,8 @@ from functools import cache
 from sqlalchemy.orm import Session
 
 from tracker import errors
-from tracker.resources import load_json, load_jsonl
-from tracker.states import ClaimState, MentionFact, decayed, fold
+from tracker.resources import canonical, load_json
+from tracker.states import MentionFact, decayed, evidence, fold
 from tracker.store import repo
 from tracker.store.db import open_engine
 from tracker.store.models import Claim
@@ -37,25 +37,15 @@ def _facts(claim: Claim) -> list[MentionFact]:
     ]
 
 
-def _best_evidence(mentions: list, st: ClaimState):
-    if not mentions:
-        return None
-    if st.state in ("confirmed", "denied") and st.history:
-        target = st.history[-1].mention_id
-        hit = next((m for m in mentions if m.id == target), None)
-        if hit:
-            return hit
-    rumours = [m for m in mentions if m.stance in ("hedged", "reported")] or mentions
-    return max(rumours, key=lambda m: (m.strength, -m.article.date.toordinal()))
-
-
 def claim_view(claim: Claim, as_of: dt.date, *, detail: bool = True) -> dict | None:
     """The claim as it stood at ``as_of``: state, confidence, history, mentions, evidence."""
     mentions = sorted((m for m in claim.mentions if m.article.date <= as_of), key=lambda m: m.id)
-    st = fold(_facts(claim), as_of=as_of)
+    facts = _facts(claim)
+    st = fold(facts, as_of=as_of)
     if st is None:
         return None
-    best = _best_evidence(mentions, st)
+    by_mention = {m.id: m for m in mentions}
+    best = by_mention.get(evidence([f for f in facts if f.article_date <= as_of], st))
     view = {
         "id": claim.id,
         "key": claim.key,
@@ -77,7 +67,6 @@ def claim_view(claim: Claim, as_of: dt.date, *, detail: bool = True) -> dict | N
         "evidence_article": best.article_id if best else None,
     }
     if detail:
-        by_mention = {m.id: m for m in mentions}
         view["mentions"] = [
             {
                 "article": m.article_id, "date": m.article.date.isoformat(), "title": m.article.title, "path": m.article.path,
@@ -193,13 +182,3 @@ def articles(url: str | None) -> list[dict]:
             {"id": a.id, "path": a.path, "title": a.title, "date": a.date.isoformat(), "date_source": a.date_source, "sha256": a.sha256}
             for a in repo.all_articles(s)
         ]
-
-
-def canonical(name: str) -> str:
-    """« OPPO » → « Oppo », « la firme de Cupertino » → « Apple » (gazetteer), else as given."""
-    wanted = " ".join(name.split()).lower()
-    for row in load_jsonl("gazetteer.jsonl"):
-        if row["name"].lower() == wanted or any(a.lower() == wanted for a in row.get("aliases", [])):
-            return row["name"]
-    return name.strip()
-

@@ -20,7 +20,7 @@ from tracker.errors import DatabaseError
 DEFAULT_URL = "sqlite:///tracker.db"
 # the newest migration's revision (tests check it against the migrations): a database already there
 # opens with one query and without importing Alembic, which would double a listing's start-up time
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 # the schema create_all made before migrations existed: 0001 is exactly that schema
 LEGACY_REVISION = "0001"
 # any constant: the PostgreSQL advisory lock that lets one process at a time migrate a database
@@ -31,13 +31,18 @@ def resolve_url(url: str | None) -> str:
     return url or os.environ.get("TRACKER_DB") or DEFAULT_URL
 
 
+# run on each new SQLite connection: a writer waits for another, foreign keys hold, WAL lets readers
+# read while one writes, and pages are read through a memory map rather than copied one by one into
+# SQLite's cache (a fifth of the CPU time of a 30,000-claim listing's query)
+SQLITE_PRAGMAS = ("PRAGMA busy_timeout=30000", "PRAGMA foreign_keys=ON", "PRAGMA journal_mode=WAL", "PRAGMA mmap_size=268435456")
+
+
 def _sqlite_connect(dbapi_conn, _record) -> None:
     # SQLAlchemy, not the sqlite3 module, decides when a transaction begins (see _sqlite_begin)
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
+    for pragma in SQLITE_PRAGMAS:
+        cur.execute(pragma)
     cur.close()
 
 

@@ -57,6 +57,13 @@ class Claim(Base):
     resolved_by: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
     expected_by: Mapped[dt.date | None] = mapped_column(Date)
     sources: Mapped[list] = mapped_column(JSON, default=list)
+    # what a listing shows besides the state, kept with it at each refold (migration 0002) so that
+    # a listing reads one row per claim instead of counting and ranking its mentions each time
+    mention_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    article_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the mention a listing quotes (tracker.states.evidence); no foreign key: mentions already point
+    # at claims, and SQLite could only add one by copying the table
+    evidence_id: Mapped[int | None] = mapped_column(Integer)
 
     mentions: Mapped[list[Mention]] = relationship(back_populates="claim", cascade="all, delete-orphan")
     steps: Mapped[list[Step]] = relationship(back_populates="claim", cascade="all, delete-orphan", order_by="Step.seq")

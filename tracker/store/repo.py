@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, Text, and_, case, cast, delete, func, not_, or_, select, type_coerce
+from sqlalchemy import String, Text, cast, delete, func, or_, select, type_coerce
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from tracker.states import RUMOUR_STANCES, ClaimState, MentionFact
+from tracker.states import ClaimState, MentionFact, evidence
+from tracker.store.listing import lapsed_rumour, listing_filters
 from tracker.store.models import Article, Claim, Mention, State, Step
 
 
@@ -40,11 +41,15 @@ def mention_facts(s: Session, claim_id: int) -> list[MentionFact]:
     ]
 
 
-def apply_state(s: Session, claim: Claim, st: ClaimState, last_seen: dt.date) -> None:
+def apply_state(s: Session, claim: Claim, st: ClaimState, facts: list[MentionFact]) -> None:
+    """Store ``st``, folded from all of the claim's mentions ``facts``, with what a listing shows."""
     claim.state = State(st.state)
     claim.confidence = st.base_confidence  # the read side decays it to its --as-of
     claim.first_seen = st.first_seen
-    claim.last_seen = last_seen
+    claim.last_seen = max(f.article_date for f in facts)
+    claim.mention_count = len(facts)
+    claim.article_count = len({f.article_id for f in facts})
+    claim.evidence_id = evidence(facts, st)
     claim.resolved_at, claim.resolved_by = st.resolved_at, st.resolved_by
     claim.expected_by = st.expected_by
     claim.sources = list(st.sources)
@@ -119,66 +124,29 @@ def stored_listing(
     relation: str | None = None,
     since: dt.date | None = None,
 ) -> list[tuple]:
-    """Claims as stored, newest first, with their counts and best evidence, in one query.
+    """Claims as stored, newest first, with their counts and evidence, in one query.
 
     Valid only when ``as_of`` is on or after the newest article (stored states then include every
     mention): a stored rumour whose ``expected_by`` is before ``as_of`` reads as ``expired``. The
-    evidence is the resolving mention of a confirmed or denied claim, else the strongest hedged or
-    reported mention, earliest article first (as :func:`tracker.views.claim_view` picks it).
+    counts and the evidence mention are those ingest stored with the state (:func:`apply_state`).
     Tuples of (id, key, relation, entities, state, confidence (undecayed), first_seen, last_seen,
     resolved_at, resolved_by, expected_by, sources, lapsed, mention_count, article_count, evidence_id,
     evidence sentence, evidence cues, evidence article id), the three lists (entities, sources, cues)
     as their JSON text. Core rows on a connection, not ORM ones: a listing has 30,000 of them.
     """
-    lapsed = and_(Claim.state == State.rumour, Claim.expected_by.is_not(None), Claim.expected_by < as_of)
-    m, a = aliased(Mention), aliased(Article)
-    strongest = (
-        select(m.id).join(a, a.id == m.article_id).where(m.claim_id == Claim.id)
-        .order_by(case((m.stance.in_(RUMOUR_STANCES), 0), else_=1), m.strength.desc(), a.date, m.id)
-        .limit(1).scalar_subquery()
-    )
-    resolving = select(Step.mention_id).where(Step.claim_id == Claim.id).order_by(Step.seq.desc()).limit(1).scalar_subquery()
-    mentions = select(func.count(m.id)).where(m.claim_id == Claim.id).scalar_subquery()
-    articles = select(func.count(func.distinct(m.article_id))).where(m.claim_id == Claim.id).scalar_subquery()
-    evidence = case((Claim.state.in_([State.confirmed, State.denied]), func.coalesce(resolving, strongest)), else_=strongest)
-    base = select(
+    claims = Claim.__table__
+    lapsed = lapsed_rumour(claims, as_of)
+    q = select(
         Claim.id, Claim.key, Claim.relation, _json_text(Claim.entities), type_coerce(Claim.state, String), Claim.confidence,
         Claim.first_seen, Claim.last_seen, Claim.resolved_at, Claim.resolved_by, Claim.expected_by, _json_text(Claim.sources),
-        lapsed.label("lapsed"), mentions.label("mention_count"), articles.label("article_count"), evidence.label("evidence_id"),
-    ).where(Claim.first_seen <= as_of)
-    if states:
-        wanted = []
-        for name in states:
-            if name == "expired":
-                wanted.append(lapsed)
-            elif name == "rumour":
-                wanted.append(and_(Claim.state == State.rumour, not_(lapsed)))
-            else:
-                wanted.append(Claim.state == State(name))
-        base = base.where(or_(*wanted))
-    if relation:
-        base = base.where(Claim.relation == relation)
-    if since:
-        base = base.where(Claim.first_seen >= since)
-    if entity:
-        needle = entity.strip().lower()
-        base = base.where(or_(Claim.key.like(f"%:{needle}|%"), Claim.key.like(f"%|{needle}")))
-    rows = conn.execute(base.order_by(Claim.first_seen.desc(), Claim.id.desc())).all()
-    # fetched apart: joined to the query above, SQLite would run the evidence subqueries twice
-    evidence = mentions_by_id(conn, [r[-1] for r in rows])
-    return [(*r, *evidence[r[-1]]) for r in rows]
+        lapsed.label("lapsed"), Claim.mention_count, Claim.article_count, Claim.evidence_id,
+        Mention.sentence, _json_text(Mention.cues), Mention.article_id,
+    ).outerjoin(Mention, Mention.id == Claim.evidence_id)
+    q = listing_filters(q, claims, as_of, states=states, entity=entity, relation=relation, since=since)
+    return conn.execute(q.order_by(Claim.first_seen.desc(), Claim.id.desc())).all()
 
 
 def _json_text(column):
     """A JSON column as its stored text, for :func:`tracker.views.json_lists` to decode all at once
     (cast in SQL: PostgreSQL's driver would otherwise decode each value itself)."""
     return cast(column, Text)
-
-
-def mentions_by_id(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str, int]]:
-    """mention id → (sentence, cues as JSON text, article id)."""
-    out = {}
-    for start in range(0, len(ids), 5000):
-        q = select(Mention.id, Mention.sentence, _json_text(Mention.cues), Mention.article_id).where(Mention.id.in_(ids[start : start + 5000]))
-        out.update((i, (sentence, cues, article)) for i, sentence, cues, article in conn.execute(q))
-    return out

@@ -45,6 +45,11 @@ class DescriptorResolver:
         self.pronouns = set(data.get("subject_pronouns", []))
         self.ordinals = {tuple(k.split()): v for k, v in data.get("ordinals", {}).items()}
         self.places = {tuple(p.split()): names for p, names in data["places"].items()}
+        # a descriptor opens with one of these words: every other token is skipped at once
+        self.openers = {p[0] for p in data["plural"]} | set(data.get("contracted", ())) | set(data["determiners"])
+        self.nouns_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for n in sorted(self.nouns, key=len, reverse=True):
+            self.nouns_by_first.setdefault(n[0], []).append(n)
 
     def __call__(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[Span]]:
         """(singular descriptor entities, plural descriptor spans) for ``doc``, given its entities."""
@@ -99,12 +104,16 @@ class DescriptorResolver:
         return d
 
     def _extent(self, doc: Doc, i: int, taken: set[int]) -> Descriptor | None:
+        if doc[i].lower_.replace("’", "'") not in self.openers:
+            return None
         plural = next((p for p in self.data["plural"] if [t.lower_ for t in doc[i : i + len(p)]] == p), None)
         contracted = plural is None and doc[i].lower_ in self.data.get("contracted", ())
         if plural is None and not contracted and doc[i].lower_.replace("’", "'") not in self.data["determiners"]:
             return None
         j = i + (len(plural) if plural else 1)
-        noun = next((n for n in self.nouns if tuple(t.lower_ for t in doc[j : j + len(n)]) == n), None)
+        if j >= len(doc):
+            return None
+        noun = next((n for n in self.nouns_by_first.get(doc[j].lower_, ()) if tuple(t.lower_ for t in doc[j : j + len(n)]) == n), None)
         if noun is None:
             return None
         end = j + len(noun)

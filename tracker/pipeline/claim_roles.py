@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from tracker.timex import expected_by
 
 if TYPE_CHECKING:
-    from tracker.pipeline.claims import Group
+    from tracker.pipeline.parties import Group
 
 PRONOUNS = {"il": 1, "elle": 1, "ils": 2, "elles": 2}
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 if TYPE_CHECKING:
-    from tracker.pipeline.claims import Group
+    from tracker.pipeline.parties import Group
 
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
 

@@ -8,7 +8,6 @@ name as ``kb_id_``.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import srsly

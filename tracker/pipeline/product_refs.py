@@ -59,9 +59,11 @@ class ProductReferences:
         singles: list[Span] = []
         pairs: list[Span] = []
         starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        openers = set(self.data["pronouns"]) | set(self.data["determiners"]) | {p[0] for p in self.plural_determiners}
+        first = set(starts)
         i = 0
         while i < len(doc):
-            ref = None if i in taken else self._reference(doc, i, taken, starts)
+            ref = None if i in taken or doc[i].lower_.replace("’", "'") not in openers else self._reference(doc, i, taken, first)
             if ref is None:
                 i += 1
                 continue
@@ -77,7 +79,7 @@ class ProductReferences:
             i = ref.end
         return singles, pairs
 
-    def _reference(self, doc: Doc, i: int, taken: set[int], starts: list[int]) -> Reference | None:
+    def _reference(self, doc: Doc, i: int, taken: set[int], starts: set[int]) -> Reference | None:
         data = self.data
         low = doc[i].lower_.replace("’", "'")
         if low in data["pronouns"] and i in starts:  # « Il est animé par… », « Ils tournent sous… »

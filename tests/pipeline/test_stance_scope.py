@@ -46,3 +46,16 @@ def test_stance_scope_source_line_does_not_attribute_an_apposition(analyse):
     got = {m.key: (m.stance, m.source) for m in analyse(text).mentions}
     assert got["launch:sony interactive entertainment|playstation 4"] == ("asserted", None)
     assert got["launch:nintendo|switch pro"] == ("hedged", "Bloomberg")
+
+
+# a short frame before a colon qualifies what follows; a negated statement is no frame
+FRAMES = [
+    ("C'est officiel : GitHub appartient à Microsoft.", {"acquisition:microsoft|github": "confirmed"}),
+    ("Sony, en revanche, n'est pas concerné : le groupe a prolongé son partenariat avec Zeiss.", {"partnership:sony|zeiss": "asserted"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", FRAMES)
+def test_stance_scope_frame_before_a_colon(analyse, text, expected):
+    got = {m.key: m.stance for m in analyse(text).mentions}
+    assert {k: got.get(k) for k in expected} == expected

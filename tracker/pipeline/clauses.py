@@ -20,6 +20,7 @@ SUBORDINATORS = {"puisque", "puisqu'", "car", "mais", "si", "s'", "lorsque", "lo
 NEEDS_NEXT = {"tandis": {"que", "qu'"}, "alors": {"que", "qu'"}, "parce": {"que", "qu'"}, "bien": {"que", "qu'"}, "afin": {"que", "qu'", "de", "d'"}, "pendant": {"que", "qu'"}, "avant": {"que", "qu'"}, "tant": {"que", "qu'"}, "même": {"si", "s'"}, "sauf": {"si", "s'"}}
 HYPOTHETICAL = {"si", "s'"}
 COORDINATORS = {"et", "ou", "mais", "puis", "or", "donc"}
+NEGATORS = {"ne", "n'", "n’", "pas", "jamais", "plus", "aucun", "aucune", "rien"}
 INTRO_REPORT = {"selon", "d'après", "dixit"}
 # coordinators that are adverbs inside a clause unless a comma precedes: « Il n'y aura donc pas de… »
 ADVERBIAL = {"donc", "puis"}
@@ -134,9 +135,10 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
 
 
 def _named(sent: Span) -> set[int]:
-    """Tokens inside a name of two words or more: « Apple Car », « S22 Ultra » are neither a
-    conjunction (« car ») nor a verb."""
-    return {i for e in sent.doc.ents if len(e) > 1 and sent.start <= e.start < sent.end for i in range(e.start, e.end)}
+    """Tokens inside a name of two words or more, after its first: « Apple Car », « S22 Ultra » are
+    neither a conjunction (« car ») nor a verb. The first may still open a clause (« … : le groupe a
+    prolongé… »)."""
+    return {i for e in sent.doc.ents if len(e) > 1 and sent.start <= e.start < sent.end for i in range(e.start + 1, e.end)}
 
 
 def _joins_products(tok: Token, prev: Token | None) -> bool:
@@ -150,7 +152,11 @@ def _joins_products(tok: Token, prev: Token | None) -> bool:
 
 
 def _short_frame(span) -> bool:
-    """« C'est officiel : », « C'est désormais fait : »: a frame of a few words whose cue is about what follows."""
+    """« C'est officiel : », « C'est désormais fait : »: a frame of a few words whose cue is about what
+    follows. A negated one is a statement of its own (« Oppo n'est pas concerné : le groupe a prolongé
+    son partenariat »), not a frame: its negation does not reach what follows."""
+    if any(t.lower_ in NEGATORS for t in span):
+        return False
     return len([t for t in span if t.is_alpha]) <= 4
 
 

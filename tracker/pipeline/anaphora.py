@@ -44,6 +44,9 @@ class DescriptorResolver:
         self.authority_nouns = {tuple(n.split()) for n in data.get("authority_nouns", [])}
         self.pronouns = set(data.get("subject_pronouns", []))
         self.ordinals = {tuple(k.split()): v for k, v in data.get("ordinals", {}).items()}
+        self.ordinal_lengths = sorted({len(w) for w in self.ordinals}, reverse=True)
+        # a subject pronoun or an ordinal's first word (« le premier », « ce dernier ») may name an organisation
+        self.referring_openers = self.pronouns | {w[0] for w in self.ordinals}
         self.places = {tuple(p.split()): names for p, names in data["places"].items()}
         # a descriptor opens with one of these words: every other token is skipped at once
         self.openers = {p[0] for p in data["plural"]} | set(data.get("contracted", ())) | set(data["determiners"])
@@ -60,7 +63,7 @@ class DescriptorResolver:
         starts: list[int] = []  # sentence starts, read at the first descriptor only
         i = 0
         while i < len(doc):
-            if i not in taken and (doc[i].lower_ in self.pronouns or doc[i].lower_ in ("le", "la", "ce", "cette")):
+            if i not in taken and doc[i].lower_ in self.referring_openers:
                 single = self._pronoun(doc, i, known + singles, ents) or self._ordinal(doc, i, known + singles)
                 if single is not None:
                     singles.append(single)
@@ -170,7 +173,6 @@ class DescriptorResolver:
                 return pair + [n for n in ranked if n not in pair]
         return ranked
 
-
     def _cataphora(self, doc: Doc, d: Descriptor, candidates: list[Span], starts: list[int]) -> list[str]:
         """A headline may name by a descriptor whom the first lines then name (« Le régulateur
         britannique bloque le rachat… » / « L'autorité britannique de la concurrence, la CMA, … »)."""
@@ -207,7 +209,7 @@ class DescriptorResolver:
 
     def _ordinal(self, doc: Doc, i: int, candidates: list[Span]) -> Span | None:
         """« l'abandon du rachat de la seconde par le premier »: of the two organisations just named."""
-        words = next((w for w in self.ordinals if tuple(t.lower_ for t in doc[i : i + len(w)]) == w), None)
+        words = next((w for n in self.ordinal_lengths if (w := tuple(t.lower_ for t in doc[i : i + n])) in self.ordinals), None)
         if words is None:
             return None
         end = i + len(words)

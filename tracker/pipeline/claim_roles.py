@@ -15,8 +15,6 @@ from tracker.timex import expected_by
 if TYPE_CHECKING:
     from tracker.pipeline.parties import Group
 
-PRONOUNS = {"il": 1, "elle": 1, "ils": 2, "elles": 2}
-
 
 def verbless_dated(sent: Span) -> bool:
     """« Un iPhone 15 Ultra en septembre ? »: no finite verb, and a date the timex reads."""
@@ -58,12 +56,13 @@ def only_patients(group: Group | None, agent_types: set[str], patient_types: set
     return group is not None and all(e.label_ in patient_types and e.label_ not in agent_types for e in group.ents)
 
 
-def pronoun_subject(trig: Span, types: set[str]) -> list[Span]:
+def pronoun_subject(trig: Span, types: set[str], pronouns: dict[str, int]) -> list[Span]:
     """« Nintendo a annoncé la Switch OLED. Elle est dotée d'un écran OLED »: a company cannot be
     « dotée d'un écran », so a pronoun subject of a feature is the product named first (not after a
-    preposition) in the sentence before; « Ils », the products coordinated there."""
+    preposition) in the sentence before; « Ils », the products coordinated there. ``pronouns``: each
+    subject pronoun's number (models/anaphora.json ``products.pronouns``)."""
     doc, sent = trig.doc, trig.sent
-    number = PRONOUNS.get(sent[0].lower_)
+    number = pronouns.get(sent[0].lower_)
     if number is None or sent.start == 0 or sent[0].i >= trig.start:
         return []
     before = doc[sent.start - 1].sent

@@ -13,7 +13,6 @@ A passive participle (« a été racheté par ») swaps the sides.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import srsly
@@ -45,6 +44,7 @@ from tracker.pipeline.parties import (
     _has_etre,
     _indefinite_partner,
     _is_passive,
+    _last_group,
     _name,
     _names,
     _names_a_thing,
@@ -62,7 +62,6 @@ from tracker.pipeline.parties import (
 from tracker.pipeline.references import (
     Partial,
     _deal_sanctions,
-    _demonstrative,
     _drop_deal_nouns,
     _drop_subsumed,
     _resolve,
@@ -142,6 +141,8 @@ class ClaimExtractor:
         self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
         require(self.anaphora, {k: t for k, t in OPTIONAL_ANAPHORA_KEYS.items() if k in self.anaphora}, "models/anaphora.json")
         self.bodies = frozenset(self.anaphora.get("bodies", ()))
+        require(self.anaphora, {"products": dict}, "models/anaphora.json")
+        self.pronouns: dict[str, int] = self.anaphora["products"]["pronouns"]  # « il » 1, « ils » 2
 
     def __call__(self, doc: Doc) -> Doc:
         clauses = list(doc.spans["tracker_clauses"])
@@ -165,8 +166,7 @@ class ClaimExtractor:
             found += self._comitative_partners(doc, clause, ci, found)
             claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
             partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(doc, clause, ci)
-        partials = [replace(p, proximal=_demonstrative(doc, p.trigger[0])) for p in partials]
-        resolved = _resolve(claims, partials, self.anaphora.get("claim_parties_from", {}))
+        resolved = _resolve(doc, claims, partials, self.anaphora.get("claim_parties_from", {}))
         found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
         doc._.tracker_claims = [c for c in found if not c["rule"].endswith(COMPLEMENT)]
         return doc
@@ -258,11 +258,11 @@ class ClaimExtractor:
         left = _groups(doc, clause.start, trig.start, trig, self.bodies)
         partner = None if rel["ordered"] else _relative_partner(doc, clauses, ci, trig, rel.get("patient_preps", ()))
         if partner is not None and not left:
-            left = _pronoun_subject(doc, clauses, ci, trig, partner)
+            left = _pronoun_subject(doc, clauses, ci, trig, self.pronouns, partner)
         if not left:  # « Le Galaxy S24, qui …, serait équipé de… »: the verb resumes its subject's clause
             subject = next((j for j in range(ci) if clauses[j]._.governor == ci), None)
             if subject is not None:
-                left = [Group(g.ents, None) for g in _groups(doc, clauses[subject].start, clauses[subject].end, trig, self.bodies)[-1:]]
+                left = _last_group(doc, clauses[subject], trig, self.bodies)
         # « la Switch OLED, qui sortira… », « Qualcomm, de son côté, est engagé… »; not « le P50 Pro,
         # dont des images ont été dévoilées »: « dont » is a complement
         if not left and ci > 0 and clause[0].lower_ != "dont" and (
@@ -270,7 +270,7 @@ class ClaimExtractor:
                 or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)):
             left = _earlier_group(doc, clauses, ci, trig, walk=not rel["ordered"], bodies=self.bodies)
         if not left and not rel["ordered"]:
-            left = _pronoun_subject(doc, clauses, ci, trig)
+            left = _pronoun_subject(doc, clauses, ci, trig, self.pronouns)
         right = _groups(doc, trig.end, clause.end, trig)
         if partner is not None:
             right = _as_makers(doc, [partner]) + right
@@ -353,7 +353,7 @@ class ClaimExtractor:
                 agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
             agent, patient = reroute(rule, agent, patient, right, agent_types)
         if agent is None and patient is not None and rule.get("pronoun_subject"):
-            named = pronoun_subject(trig, agent_types)  # « Elle est dotée d'un écran OLED »
+            named = pronoun_subject(trig, agent_types, self.pronouns)  # « Elle est dotée d'un écran OLED »
             agent = Group(named, None) if named else None
         if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
             return _by_maker(doc, patient.ents, patient_types), None
@@ -369,9 +369,6 @@ class ClaimExtractor:
             return [], partial(1, _names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
-
-
-# « auprès de Spark Capital et de Salesforce Ventures »: the « de » repeated after « et »
 
 
 @Language.factory("tracker_triggers", default_config={"relations": None})

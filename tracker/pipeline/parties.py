@@ -16,8 +16,8 @@ from tracker.pipeline.constructions import DETERMINERS, body_before, cue_word, d
 
 GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
-SUBJECT_PRONOUNS = {"il", "ils", "elle", "elles"}
 INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
+# « auprès de Spark Capital et de Salesforce Ventures »: the « de » repeated after « et »
 _PREP_FAMILY = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à", "auprès": "de"}
 
 
@@ -52,20 +52,27 @@ def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: 
     for j in range(ci - 1, -1, -1):
         if clauses[j].start < sent_start and walk:
             break
-        found = _groups(doc, clauses[j].start, clauses[j].end, trig, bodies)[-1:]
+        found = _last_group(doc, clauses[j], trig, bodies)
         if found or not walk:
-            return [Group(g.ents, None) for g in found]
+            return found
     return []
 
 
-def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span, antecedent: Group | None = None) -> list[Group]:
+def _last_group(doc: Doc, clause: Span, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
+    """The last group of ``clause`` as a subject (no preposition), or none: the subject a later
+    clause shares."""
+    return [Group(g.ents, None) for g in _groups(doc, clause.start, clause.end, trig, bodies)[-1:]]
+
+
+def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span, pronouns, antecedent: Group | None = None) -> list[Group]:
     """« Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple »: the subject
     pronoun of a « que » clause stands for the subject of the clause that governs it; in a relative
     clause (« La start-up est cliente de Google Cloud, avec lequel elle aurait signé »), for the
-    subject of the clause before, other than the relative's ``antecedent``."""
+    subject of the clause before, other than the relative's ``antecedent``. ``pronouns``: the subject
+    pronouns (models/anaphora.json ``products.pronouns``)."""
     clause = clauses[ci]
     gov = ci - 1 if antecedent is not None else clause._.governor
-    if (clause.label_ != "que" and antecedent is None) or gov is None or not any(t.lower_ in SUBJECT_PRONOUNS for t in doc[clause.start : trig.start]):
+    if (clause.label_ != "que" and antecedent is None) or gov is None or not any(t.lower_ in pronouns for t in doc[clause.start : trig.start]):
         return []
     groups = [g for g in _groups(doc, clauses[gov].start, clauses[gov].end, trig) if antecedent is None or g.start != antecedent.start]
     subj = _pick_subject(groups)
@@ -210,7 +217,7 @@ def _left_groups(doc: Doc, clauses: list[Span], ci: int, trig: Span, bodies: fro
     clause = clauses[ci]
     left = _groups(doc, clause.start, trig.start, trig, bodies)
     if not left and ci > 0 and (clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])):
-        left = [Group(g.ents, None) for g in _groups(doc, clauses[ci - 1].start, clauses[ci - 1].end, trig, bodies)[-1:]]
+        left = _last_group(doc, clauses[ci - 1], trig, bodies)
     return left
 
 

@@ -33,10 +33,9 @@ class Partial:
     same: bool = False  # « par la même firme »: the unnamed role is the one of the latest claim
     fallback: tuple[str, ...] = ()  # « Beats, racheté en 2014 »: the sentence's one other party
     headline: bool = False  # « leur projet de fusion » in a headline: the claim the article states next
-    proximal: bool = False  # « ce partenariat »: the latest claim, not the most mentioned
 
 
-def _resolve(claims: list[dict], partials: list[Partial], borrow: dict | None = None) -> list[dict]:
+def _resolve(doc: Doc, claims: list[dict], partials: list[Partial], borrow: dict | None = None) -> list[dict]:
     """Each partial trigger takes the latest earlier claim it can refer to (same relation, the named
     entity in the named role). Partials resolve in text order, so a resolved one can be referred to.
     ``borrow`` (anaphora.json ``claim_parties_from``) lets a trigger of one relation that names no
@@ -49,7 +48,7 @@ def _resolve(claims: list[dict], partials: list[Partial], borrow: dict | None = 
     out: list[dict] = []
     for p in sorted(partials, key=lambda p: p.trigger[0]):
         lenders = frozenset(borrow.get(p.relations[0], ())) if len(p.relations) == 1 and not p.names else frozenset()
-        hits = _refer(known, p, lenders)
+        hits = _refer(known, p, lenders, proximal=_demonstrative(doc, p.trigger[0]))
         if not hits and len(p.fallback) == 1 and p.role == 1 and p.relations[0] in ORDERED:
             hits = [{"relation": p.relations[0], "entities": [p.fallback[0], n]} for n in p.names if n != p.fallback[0]]
         for h in hits:
@@ -64,11 +63,12 @@ def _demonstrative(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ in DEMONSTRATIVES
 
 
-def _refer(known: list[dict], p: Partial, lenders: frozenset[str] = frozenset()) -> list[dict]:
+def _refer(known: list[dict], p: Partial, lenders: frozenset[str] = frozenset(), *, proximal: bool = False) -> list[dict]:
+    """``proximal`` (« ce partenariat »): the latest claim, not the article's most mentioned one."""
     later = [c for c in known if c["trigger"][0] > p.trigger[0]] if p.headline and not p.same else []
     # latest first by position: resolved references are appended to ``known`` out of text order
     earlier = sorted((c for c in known if c["trigger"][0] < p.trigger[0]), key=lambda c: -c["trigger"][0])
-    if p.role is None and not p.names and not p.proximal:
+    if p.role is None and not p.names and not proximal:
         # « la transaction »: the deal the article is about (the most mentioned so far), not one
         # named in passing (« loin devant le rachat de ZeniMax par la même firme »)
         count = Counter((c["relation"], tuple(c["entities"])) for c in earlier)

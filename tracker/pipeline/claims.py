@@ -58,6 +58,7 @@ from tracker.pipeline.parties import (
     _speaker_org,
     _unordered_complement,
     _wished,
+    party_spans,
 )
 from tracker.pipeline.references import (
     Partial,
@@ -145,6 +146,14 @@ class ClaimExtractor:
         self.pronouns: dict[str, int] = self.anaphora["products"]["pronouns"]  # « il » 1, « ils » 2
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.tracker_parties = party_spans(doc)  # read by every _groups call, computed once
+        try:
+            doc._.tracker_claims = self._claims(doc)
+        finally:
+            doc._.tracker_parties = None  # Spans: not a value to keep on the doc
+        return doc
+
+    def _claims(self, doc: Doc) -> list[dict]:
         clauses = list(doc.spans["tracker_clauses"])
         claims: list[dict] = []
         partials: list[Partial] = []
@@ -168,8 +177,7 @@ class ClaimExtractor:
             partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(doc, clause, ci)
         resolved = _resolve(doc, claims, partials, self.anaphora.get("claim_parties_from", {}))
         found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
-        doc._.tracker_claims = [c for c in found if not c["rule"].endswith(COMPLEMENT)]
-        return doc
+        return [c for c in found if not c["rule"].endswith(COMPLEMENT)]
 
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
         """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names

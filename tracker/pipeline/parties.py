@@ -14,6 +14,9 @@ from spacy.tokens import Doc, Span
 
 from tracker.pipeline.constructions import DETERMINERS, body_before, cue_word, dateline_end, topic_clause
 
+if not Doc.has_extension("tracker_parties"):
+    Doc.set_extension("tracker_parties", default=None)
+
 GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
 SUBJECT_PREPS = {None, "comme", "notamment"}
 INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
@@ -167,9 +170,9 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
 def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
     """Entities between ``start`` and ``end`` gathered into coordinated groups. With ``bodies``,
     « le conseil d'administration de Twitter » stands for Twitter as a subject."""
-    spans = [e for e in doc.ents if not cue_word(doc, e)] + list(doc.spans.get("tracker_pairs", []))
+    spans = doc._.tracker_parties if doc._.tracker_parties is not None else party_spans(doc)
     first = dateline_end(doc, trig.sent)
-    ents = sorted((e for e in spans if max(start, first) <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)), key=lambda e: e.start)
+    ents = [e for e in spans if max(start, first) <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)]
     groups: list[Group] = []
     for ent in ents:
         ent_prep = _prep_before(doc, ent.start, trig)
@@ -190,6 +193,14 @@ def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] =
                 continue
         groups.append(Group([ent], ent_prep))
     return groups
+
+
+def party_spans(doc: Doc) -> list[Span]:
+    """The entities that can fill a role, by position: every entity but a name found inside a cue
+    (« Exit »), and the pairs a plural descriptor names (« les deux groupes »). ``tracker_claims``
+    reads them once per doc into ``doc._.tracker_parties``; :func:`_groups` falls back to this."""
+    spans = [e for e in doc.ents if not cue_word(doc, e)] + list(doc.spans.get("tracker_pairs", []))
+    return sorted(spans, key=lambda e: e.start)
 
 
 def _apposed(gap: Span) -> bool:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
+from tracker.pipeline.matching import GatedMatcher
 from tracker.pipeline.claim_roles import only_patients, pronoun_subject, reroute, verbless_dated
 from tracker.pipeline.constructions import (
     adjacent,
@@ -106,7 +106,7 @@ class TriggerFinder:
 
     def _build(self) -> None:
         validate_relations(self.data)
-        self.matcher = Matcher(self.vocab)
+        self.matcher = GatedMatcher(self.vocab)
         self.rules = {}
         for trig in self.data["triggers"]:
             self.matcher.add(trig["id"], [trig["pattern"]])

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
 from tracker.pipeline.clauses import split_clauses
+from tracker.pipeline.matching import GatedMatcher
 from tracker.resources import load_json, require
 
 KINDS = {"hedge", "report", "confirm", "deny"}
@@ -75,12 +75,12 @@ class CueDetector:
 
     def _build(self) -> None:
         validate_cues(self.lexicon)
-        self.matcher = Matcher(self.vocab)
+        self.matcher = GatedMatcher(self.vocab)
         self.rules = {}
         for cue in self.lexicon["cues"]:
             self.matcher.add(cue["id"], [cue["pattern"]])
             self.rules[cue["id"]] = cue
-        self.pseudo = Matcher(self.vocab)
+        self.pseudo = GatedMatcher(self.vocab)
         for cue in self.lexicon["pseudo_cues"]:
             self.pseudo.add(cue["id"], [cue["pattern"]])
         self.cond = self.lexicon["conditional"]

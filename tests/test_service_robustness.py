@@ -93,7 +93,7 @@ def assert_consistent(url: str, reference: dict) -> int:
                 assert a.sha256 in reference["articles"], a.path
                 assert per_article[a.sha256] == reference["mentions"].get(a.sha256, 0), f"{a.path} is half-stored"
             for c in claims.values():
-                facts = repo.mention_facts(s, c.id)
+                facts = repo.facts_by_claim(s, [c.id])[c.id]
                 assert facts, f"claim {c.key} has no mention"
                 want = fold(facts)
                 assert (c.state.value, c.first_seen, c.resolved_at) == (want.state, want.first_seen, want.resolved_at), c.key

@@ -62,8 +62,8 @@ def _fill(url: str, odd: list[str]) -> None:
                               strength=0.35 + 0.1 * k if stance in ("hedged", "reported") else 1.0,
                               expected_by=DAY + dt.timedelta(days=400 * k) if k % 2 else None))
             s.flush()
-            facts = repo.mention_facts(s, claim.id)
-            repo.apply_state(s, claim, fold(facts), facts)
+            facts = repo.facts_by_claim(s, [claim.id])[claim.id]
+            repo.store_states(s, {claim.id: (fold(facts), facts)})
 
 
 AS_OF = [None, dt.date(2027, 1, 1), dt.date(2031, 6, 1)]

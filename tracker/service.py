@@ -25,7 +25,7 @@ from tracker.states import fold
 from tracker.store import repo
 from tracker.store.db import open_engine, writer
 from tracker.store.models import Article as ArticleRow
-from tracker.store.models import Claim, Mention as MentionRow, State
+from tracker.store.models import State
 
 if TYPE_CHECKING:
     from tracker.extract import Analysis, Mention
@@ -217,52 +217,48 @@ def store_article(engine, article: Article, analysis: Analysis) -> ArticleResult
 
 
 def _store_once(engine, article: Article, analysis: Analysis) -> ArticleResult:
+    # Core statements, a handful per article whatever its number of claims: the ORM's unit of work
+    # cost as much CPU as our pipeline components spend on the article
     with Session(engine) as s, s.begin():
         if (known := repo.article_by_sha(s, article.sha256)) is not None:
             return _already_stored(article.path, known)
-        row = ArticleRow(
-            path=article.path, title=article.title, date=article.date, date_source=article.date_source,
+        article_id = repo.insert_article(
+            s, path=article.path, title=article.title, date=article.date, date_source=article.date_source,
             sha256=article.sha256, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
         )
-        s.add(row)
-        s.flush()
         first: dict[str, Mention] = {}
         for m in analysis.mentions:
             first.setdefault(m.key, m)
-        # claims are locked in key order, so two ingests touching the same claims cannot deadlock
-        touched = {key: _claim_for(s, first[key], article.date) for key in sorted(first)}
-        for m in analysis.mentions:
-            s.add(_mention_row(touched[m.key][0], row.id, m))
-        s.flush()
-        result = ArticleResult(article.path, "stored", "", row.id, article.title, article.date, article.date_source)
+        keys = sorted(first)
+        stored = repo.lock_claims(s, keys)
+        ids = {key: cid for key, (cid, _) in stored.items()}
+        ids |= repo.insert_claims(s, [_claim_row(first[key], article.date) for key in keys if key not in stored])
+        repo.insert_mentions(s, [_mention_row(ids[m.key], article_id, m) for m in analysis.mentions])
+        facts = repo.facts_by_claim(s, [ids[key] for key in keys])
+        result = ArticleResult(article.path, "stored", "", article_id, article.title, article.date, article.date_source)
+        folded = {}
         for key in first:
-            claim, before = touched[key]
-            facts = repo.mention_facts(s, claim.id)
-            state = fold(facts)
-            repo.apply_state(s, claim, state, facts)
+            state = fold(facts[ids[key]])
+            folded[ids[key]] = (state, facts[ids[key]])
+            before = stored[key][1] if key in stored else None
             if before in ("rumour", "expired") and state.state in RESOLVED:
                 result.resolved.append((key, state.state))
+        repo.store_states(s, folded)
         result.claims = [(m.key, m.stance) for m in analysis.mentions]
         return result
 
 
-def _claim_for(s: Session, m: Mention, day: dt.date) -> tuple[Claim, str | None]:
-    claim = repo.claim_by_key(s, m.key, for_update=True)
-    if claim is not None:
-        return claim, claim.state.value
-    claim = Claim(
-        key=m.key, relation=m.relation, entities=list(m.entities), state=State.rumour, confidence=0.0,
-        first_seen=day, last_seen=day, sources=[],
-    )
-    s.add(claim)
-    s.flush()
-    return claim, None
+def _claim_row(m: Mention, day: dt.date) -> dict:
+    return {
+        "key": m.key, "relation": m.relation, "entities": list(m.entities), "state": State.rumour, "confidence": 0.0,
+        "first_seen": day, "last_seen": day, "sources": [], "mention_count": 0, "article_count": 0,
+    }
 
 
-def _mention_row(claim: Claim, article_id: int, m: Mention) -> MentionRow:
+def _mention_row(claim_id: int, article_id: int, m: Mention) -> dict:
     strengths = [c.strength for c in m.cues if c.kind in ("hedge", "report")] if m.stance in ("hedged", "reported") else [c.strength for c in m.cues]
-    return MentionRow(
-        claim_id=claim.id, article_id=article_id, sentence_index=m.sentence_index, sentence=m.sentence, stance=m.stance,
-        cues=[{"text": c.text, "kind": c.kind, "strength": c.strength, "rule": c.rule} for c in m.cues],
-        source=m.source, strength=max(strengths, default=1.0), expected_by=m.expected_by,
-    )
+    return {
+        "claim_id": claim_id, "article_id": article_id, "sentence_index": m.sentence_index, "sentence": m.sentence,
+        "stance": m.stance, "cues": [{"text": c.text, "kind": c.kind, "strength": c.strength, "rule": c.rule} for c in m.cues],
+        "source": m.source, "strength": max(strengths, default=1.0), "expected_by": m.expected_by,
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, Text, cast, delete, func, or_, select, type_coerce
+from sqlalchemy import String, Text, bindparam, cast, delete, func, insert, or_, select, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, selectinload
 
@@ -31,31 +31,75 @@ def find_claim(s: Session, ident: str) -> Claim | None:
     return claim_by_key(s, ident.strip().lower())
 
 
-def mention_facts(s: Session, claim_id: int) -> list[MentionFact]:
+def insert_article(s: Session, **values) -> int:
+    return s.execute(insert(Article.__table__).values(**values)).inserted_primary_key[0]
+
+
+def lock_claims(s: Session, keys: list[str]) -> dict[str, tuple[int, str]]:
+    """key → (id, state) of the stored claims among ``keys``, locked until the transaction ends
+    (PostgreSQL, in key order, so two ingests touching the same claims cannot deadlock; SQLite's
+    writer holds the whole database already)."""
+    claims = Claim.__table__
+    q = select(claims.c.key, claims.c.id, claims.c.state).where(claims.c.key.in_(keys)).order_by(claims.c.key)
+    return {key: (cid, State(state).value) for key, cid, state in s.execute(q.with_for_update())}
+
+
+def insert_claims(s: Session, rows: list[dict]) -> dict[str, int]:
+    """Insert new claims (in the given order); key → id."""
+    if not rows:
+        return {}
+    claims = Claim.__table__
+    s.execute(insert(claims), rows)
+    keys = [r["key"] for r in rows]
+    return dict(s.execute(select(claims.c.key, claims.c.id).where(claims.c.key.in_(keys))).all())
+
+
+def insert_mentions(s: Session, rows: list[dict]) -> None:
+    if rows:
+        s.execute(insert(Mention.__table__), rows)
+
+
+def facts_by_claim(s: Session, claim_ids: list[int]) -> dict[int, list[MentionFact]]:
+    """Every stored mention of each claim, as the facts its state is folded from."""
+    m = Mention.__table__
     rows = s.execute(
-        select(Mention, Article.date, Article.sha256).join(Article, Mention.article_id == Article.id).where(Mention.claim_id == claim_id)
-    ).all()
-    return [
-        MentionFact(m.id, m.article_id, date, sha, m.stance, m.strength, m.source, m.expected_by, m.sentence_index)
-        for m, date, sha in rows
-    ]
+        select(m.c.claim_id, m.c.id, m.c.article_id, Article.date, Article.sha256, m.c.stance, m.c.strength, m.c.source,
+               m.c.expected_by, m.c.sentence_index)
+        .join(Article, m.c.article_id == Article.id)
+        .where(m.c.claim_id.in_(claim_ids))
+        .order_by(m.c.claim_id, m.c.id)
+    )
+    facts: dict[int, list[MentionFact]] = {cid: [] for cid in claim_ids}
+    for cid, *fact in rows:
+        facts[cid].append(MentionFact(*fact))
+    return facts
 
 
-def apply_state(s: Session, claim: Claim, st: ClaimState, facts: list[MentionFact]) -> None:
-    """Store ``st``, folded from all of the claim's mentions ``facts``, with what a listing shows."""
-    claim.state = State(st.state)
-    claim.confidence = st.base_confidence  # the read side decays it to its --as-of
-    claim.first_seen = st.first_seen
-    claim.last_seen = max(f.article_date for f in facts)
-    claim.mention_count = len(facts)
-    claim.article_count = len({f.article_id for f in facts})
-    claim.evidence_id = evidence(facts, st)
-    claim.resolved_at, claim.resolved_by = st.resolved_at, st.resolved_by
-    claim.expected_by = st.expected_by
-    claim.sources = list(st.sources)
-    s.execute(delete(Step).where(Step.claim_id == claim.id))
-    for n, step in enumerate(st.history):
-        s.add(Step(claim_id=claim.id, seq=n, date=step.date, state=State(step.state), article_id=step.article_id, mention_id=step.mention_id))
+def store_states(s: Session, folded: dict[int, tuple[ClaimState, list[MentionFact]]]) -> None:
+    """Store each claim's state, folded from all of its mentions, with what a listing shows (the
+    counts and the evidence mention), and replace its steps."""
+    if not folded:
+        return
+    claims, steps = Claim.__table__, Step.__table__
+    rows, step_rows = [], []
+    for cid, (st, facts) in folded.items():
+        rows.append({
+            "b_id": cid, "state": State(st.state), "confidence": st.base_confidence,  # the read side decays it
+            "first_seen": st.first_seen, "last_seen": max(f.article_date for f in facts),
+            "mention_count": len(facts), "article_count": len({f.article_id for f in facts}),
+            "evidence_id": evidence(facts, st), "resolved_at": st.resolved_at, "resolved_by": st.resolved_by,
+            "expected_by": st.expected_by, "sources": list(st.sources),
+        })
+        step_rows += [
+            {"claim_id": cid, "seq": n, "date": step.date, "state": State(step.state), "article_id": step.article_id,
+             "mention_id": step.mention_id}
+            for n, step in enumerate(st.history)
+        ]
+    columns = {name: bindparam(name) for name in rows[0] if name != "b_id"}
+    s.execute(update(claims).where(claims.c.id == bindparam("b_id")).values(columns), rows)
+    s.execute(delete(steps).where(steps.c.claim_id.in_(list(folded))))
+    if step_rows:
+        s.execute(insert(steps), step_rows)
 
 
 def query_claims(
@@ -128,7 +172,7 @@ def stored_listing(
 
     Valid only when ``as_of`` is on or after the newest article (stored states then include every
     mention): a stored rumour whose ``expected_by`` is before ``as_of`` reads as ``expired``. The
-    counts and the evidence mention are those ingest stored with the state (:func:`apply_state`).
+    counts and the evidence mention are those ingest stored with the state (:func:`store_states`).
     Tuples of (id, key, relation, entities, state, confidence (undecayed), first_seen, last_seen,
     resolved_at, resolved_by, expected_by, sources, lapsed, mention_count, article_count, evidence_id,
     evidence sentence, evidence cues, evidence article id), the three lists (entities, sources, cues)

@@ -99,3 +99,29 @@ def test_rules_added_after_use_are_seen(nlp):
     assert len(gated(doc)) == 1
     gated.add("b", [[{"LOWER": {"IN": ["huawei", "xiaomi"]}}]])
     assert [nlp.vocab.strings[k] for k, _, _ in gated(doc)] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "pattern, longest",
+    [
+        ([{"LOWER": "sur"}, {"LOWER": "le"}, {"LOWER": "point"}, {"LOWER": "de"}], 4),
+        ([{"LOWER": "il", "OP": "?"}, {"LOWER": "semble"}], 2),
+        ([{"LEMMA": "racheter"}, {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": "par"}], 5),
+        ([{"LEMMA": "racheter"}, {"IS_ALPHA": True, "OP": "*"}, {"LOWER": "par"}], None),
+        ([{"LEMMA": "racheter"}, {"IS_ALPHA": True, "OP": "{2,}"}], None),
+    ],
+)
+def test_longest_match(pattern, longest):
+    from tracker.pipeline.matching import _longest
+
+    assert _longest(pattern) == longest
+
+
+def test_a_window_reaches_the_end_of_the_longest_match(nlp):
+    """Several starts in one sentence: the window runs from the first to where a match from the
+    last can end, and every match in between is found."""
+    pattern = [{"LOWER": "et"}, {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": "sony"}]
+    plain, gated = _both(nlp, [("rule", pattern)])
+    doc = nlp("Apple et Samsung, puis Google et Microsoft et enfin le groupe Sony signent.")
+    assert set(gated(doc)) == set(plain(doc))
+    assert any(doc[s:e].text.endswith("Sony") for _, s, e in gated(doc))

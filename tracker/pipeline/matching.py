@@ -7,7 +7,8 @@ word can start one depends only on the word (its lower-case form, its lemma), so
 cached per word for the life of the process.
 
 ``GatedMatcher`` keeps one spaCy ``Matcher`` per pattern and runs it only over the part of a
-sentence that begins at the first token that can start that pattern. Matches never cross a
+sentence that begins at the first token that can start that pattern and ends where a match from
+the last such token must end. Matches never cross a
 sentence (none of our patterns is meant to), and they come back in the order spaCy gives them: by
 end, then start, then the order the patterns were added.
 """
@@ -107,6 +108,23 @@ def _starts(pattern: list[dict]) -> list[tuple[str, list]] | None:
     return None  # every token optional
 
 
+def _longest(pattern: list[dict]) -> int | None:
+    """The most tokens a match can cover; None when unbounded (« * », « + », « {n,} »)."""
+    total = 0
+    for token in pattern:
+        op = token.get("OP", "1")
+        if op in ("*", "+"):
+            return None
+        if op.startswith("{"):
+            high = op[1:-1].split(",")[-1]
+            if not high:
+                return None
+            total += int(high)
+        else:
+            total += 1
+    return total
+
+
 class GatedMatcher:
     """Same interface as ``spacy.matcher.Matcher`` for ``add(key, [pattern])`` and ``matcher(doc)``."""
 
@@ -116,6 +134,7 @@ class GatedMatcher:
         self._lex_gates: list[tuple[int, list]] = []  # (pattern index, tests)
         self._lemma_gates: list[tuple[int, list]] = []
         self._always: list[int] = []
+        self._longest: list[int | None] = []  # most tokens a match of each pattern can have
         self._by_orth: dict[int, tuple[int, ...]] = {}
         self._by_lemma: dict[int, tuple[int, ...]] = {}
 
@@ -128,6 +147,7 @@ class GatedMatcher:
             matcher = Matcher(self.vocab)
             matcher.add(key, [pattern])
             self._matchers.append(matcher)
+            self._longest.append(_longest(pattern))
             starts = _starts(pattern)
             if starts is None:
                 self._always.append(index)
@@ -157,28 +177,32 @@ class GatedMatcher:
         if not len(doc):
             return []
         rows = doc.to_array([ORTH, LEMMA, SENT_START]).tolist()
-        # first candidate start of each pattern in each sentence: {(sentence end, pattern): start}
         sentence_ends = [i for i in range(1, len(doc)) if rows[i][2] == 1] + [len(doc)]
-        first: dict[tuple[int, int], int] = {}
+        # where each pattern is tried in each sentence: {(sentence end, pattern): [first, last start]}
+        windows: dict[tuple[int, int], list[int]] = {}
         s = 0
         for i, (orth, lemma, _) in enumerate(rows):
             if i == sentence_ends[s]:
                 s += 1
             end = sentence_ends[s]
-            for p in self._for_orth(orth):
-                first.setdefault((end, p), i)
-            if self._lemma_gates:
-                for p in self._for_lemma(lemma):
-                    first.setdefault((end, p), i)
-        if self._always:
-            start = 0
-            for end in sentence_ends:
-                for p in self._always:
-                    first[(end, p)] = start
-                start = end
+            candidates = self._for_orth(orth) + self._for_lemma(lemma) if self._lemma_gates else self._for_orth(orth)
+            for p in candidates:
+                window = windows.get((end, p))
+                if window is None:
+                    windows[(end, p)] = [i, i]
+                else:
+                    window[1] = i
+        start = 0
+        for end in sentence_ends:
+            for p in self._always:
+                windows[(end, p)] = [start, end - 1]
+            start = end
         found = []
-        for (end, p), start in first.items():
-            for key, s0, e0 in self._matchers[p](doc[start:end]):
-                found.append((start + e0, start + s0, p, key))
+        for (end, p), (first, last) in windows.items():
+            longest = self._longest[p]
+            if longest is not None:
+                end = min(end, last + longest)
+            for key, s0, e0 in self._matchers[p](doc[first:end]):
+                found.append((first + e0, first + s0, p, key))
         found.sort()
         return [(key, start, end) for end, start, _, key in found]

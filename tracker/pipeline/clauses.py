@@ -58,10 +58,11 @@ def _opens(token: Token, prev: Token | None) -> str | None:
     return None
 
 
-def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[Clause]:
-    """Clauses of ``sent``; ``verbal`` holds token indices that act as verbs (relation triggers)."""
+def split_clauses(sent: Span, conditional: set[int], verbal: set[int], names: list[tuple[int, int]] | None = None) -> list[Clause]:
+    """Clauses of ``sent``; ``verbal`` holds token indices that act as verbs (relation triggers),
+    ``names`` the (start, end) of the doc's entities (:func:`multiword_names`, read once per doc)."""
     doc = sent.doc
-    named = _named(sent)
+    named = _named(sent, multiword_names(doc) if names is None else names)
     opening = _opens(sent[0], None) if len(sent) > 1 else None
     bounds: list[tuple[int, str]] = [(sent.start, opening if opening in ("sub", "hyp") else "main")]
     has_verb = False
@@ -134,11 +135,15 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int]) -> list[C
     return clauses
 
 
-def _named(sent: Span) -> set[int]:
+def multiword_names(doc) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in doc.ents if e.end - e.start > 1]
+
+
+def _named(sent: Span, names: list[tuple[int, int]]) -> set[int]:
     """Tokens inside a name of two words or more, after its first: « Apple Car », « S22 Ultra » are
     neither a conjunction (« car ») nor a verb. The first may still open a clause (« … : le groupe a
     prolongé… »)."""
-    return {i for e in sent.doc.ents if len(e) > 1 and sent.start <= e.start < sent.end for i in range(e.start + 1, e.end)}
+    return {i for start, end in names if sent.start <= start < sent.end for i in range(start + 1, end)}
 
 
 def _joins_products(tok: Token, prev: Token | None) -> bool:

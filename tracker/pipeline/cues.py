@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import srsly
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
-from tracker.pipeline.clauses import split_clauses
+from tracker.pipeline.clauses import multiword_names, split_clauses
 from tracker.pipeline.matching import GatedMatcher
 from tracker.resources import load_json, require
 
@@ -84,23 +85,37 @@ class CueDetector:
         for cue in self.lexicon["pseudo_cues"]:
             self.pseudo.add(cue["id"], [cue["pattern"]])
         self.cond = self.lexicon["conditional"]
+        self._conditional_of: dict[tuple[int, ...], bool] = {}
         self.titles = frozenset(self.lexicon["speaker_titles"])
         self.second = frozenset(self.lexicon["negation"]["second"])
         self.second_or_only = self.second | {"que", "qu'"}  # « ne peut être contestée que »
 
     def __call__(self, doc: Doc) -> Doc:
-        conditional = {t.i for t in doc if is_conditional(t, self.cond)}
+        conditional = self._conditional(doc)
         verbal = set(doc._.tracker_verbal or ())
+        names = multiword_names(doc)
         clauses: list[Span] = []
         for sent in doc.sents:
             offset = len(clauses)
-            for c in split_clauses(sent, conditional, verbal):
+            for c in split_clauses(sent, conditional, verbal, names):
                 span = Span(doc, c.start, c.end, label=c.kind)
                 span._.governor = None if c.governor is None else c.governor + offset
                 clauses.append(span)
         doc.spans["tracker_clauses"] = clauses
         doc.spans["tracker_cues"] = self._cues(doc, conditional, clauses)
         return doc
+
+    def _conditional(self, doc: Doc) -> set[int]:
+        """Indices of the conditional verbs. :func:`is_conditional` reads nothing but the word, its
+        POS, lemma and morphology, so its answer is kept for each combination met."""
+        found = set()
+        for i, key in enumerate(map(tuple, doc.to_array([ORTH, POS, LEMMA, MORPH]).tolist())):
+            answer = self._conditional_of.get(key)
+            if answer is None:
+                answer = self._conditional_of[key] = is_conditional(doc[i], self.cond)
+            if answer:
+                found.add(i)
+        return found
 
     def _cues(self, doc: Doc, conditional: set[int], clauses: list[Span]) -> list[Span]:
         pseudo = [doc[s:e] for _, s, e in self.pseudo(doc)]

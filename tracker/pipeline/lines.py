@@ -8,6 +8,8 @@ token gets an explicit value, so the parser (which the small French model uses t
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,26 +25,29 @@ class LineSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        doc[0].is_sent_start = True
-        for token in doc[1:]:
-            token.is_sent_start = self._starts(doc, token.i)
+        # plain strings, read once: a Token object per look at a neighbour cost more than the rules
+        texts = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        starts = [1] + [1 if self._starts(texts, spaces, i) else -1 for i in range(1, len(doc))]
+        # one write for the whole doc: Token.is_sent_start's setter scans the doc for a parse each time
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
 
     @staticmethod
-    def _starts(doc: Doc, i: int) -> bool:
-        prev, token = doc[i - 1], doc[i]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            return not token.is_space or "\n" not in token.text
-        if token.is_space:
+    def _starts(texts: list[str], spaces: list[str], i: int) -> bool:
+        prev, text = texts[i - 1], texts[i]
+        if "\n" in spaces[i - 1] or (prev.isspace() and "\n" in prev):
+            return not text.isspace() or "\n" not in text
+        if text.isspace():
             return False
-        if prev.is_space and i > 1:
-            prev = doc[i - 2]
-        if prev.text not in _ENDERS and not (prev.text.endswith(".") and len(prev.text) > 1 and prev.text[:-1].isupper()):
+        if prev.isspace() and i > 1:
+            prev = texts[i - 2]
+        if prev not in _ENDERS and not (prev.endswith(".") and len(prev) > 1 and prev[:-1].isupper()):
             return False
-        if prev.text == "." and i > 1 and doc[i - 2].lower_ in _ABBREVIATIONS:
+        if prev == "." and i > 1 and texts[i - 2].lower() in _ABBREVIATIONS:
             return False
-        first = token.text[0]
-        return first.isupper() or first.isdigit() or token.text in _OPENERS or first in _OPENERS
+        first = text[0]
+        return first.isupper() or first.isdigit() or text in _OPENERS or first in _OPENERS
 
 
 @Language.factory("tracker_lines")

@@ -150,11 +150,13 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
     source_blocks = _source_lines(text)
     spans: list[tuple[int, int, list[Cue], Cue | None]] = []
     sent_index: dict[int, int] = {}
+    doc_text = doc.text  # a Span's text is joined from its tokens at every read
     for sent in doc.sents:
-        if not sent.text.strip():
+        sent_text = doc_text[sent.start_char : sent.end_char]
+        if not sent_text.strip():
             continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        end = sent.start_char + len(sent.text.rstrip())
+        start = sent.start_char + (len(sent_text) - len(sent_text.lstrip()))
+        end = sent.start_char + len(sent_text.rstrip())
         line_source = next((s for a, b, s in source_blocks if a <= start < b), None)
         line_cue = Cue(f"Source : {line_source}", "report", 0.6, "ligne_source", start, start, source=line_source) if line_source else None
         sent_index[sent.start] = len(spans)

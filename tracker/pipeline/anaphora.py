@@ -61,15 +61,17 @@ class DescriptorResolver:
         pairs: list[Span] = []
         known = sorted((e for e in ents if e.label_ in ORG_LABELS + AUTHORITY_LABELS), key=lambda e: e.start)
         starts: list[int] = []  # sentence starts, read at the first descriptor only
+        lowers = [t.lower_ for t in doc]  # plain strings: most tokens open nothing
         i = 0
         while i < len(doc):
-            if i not in taken and doc[i].lower_ in self.referring_openers:
+            if i not in taken and lowers[i] in self.referring_openers:
                 single = self._pronoun(doc, i, known + singles, ents) or self._ordinal(doc, i, known + singles)
                 if single is not None:
                     singles.append(single)
                     i = single.end
                     continue
-            d = None if i in taken else self._descriptor(doc, i, taken)
+            opens = lowers[i].replace("’", "'") in self.openers
+            d = None if i in taken or not opens else self._descriptor(doc, i, taken)
             if d is None:
                 i += 1
                 continue

@@ -61,9 +61,10 @@ class ProductReferences:
         starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
         openers = set(self.data["pronouns"]) | set(self.data["determiners"]) | {p[0] for p in self.plural_determiners}
         first = set(starts)
+        lowers = [t.lower_ for t in doc]  # plain strings: most tokens open nothing
         i = 0
         while i < len(doc):
-            ref = None if i in taken or doc[i].lower_.replace("’", "'") not in openers else self._reference(doc, i, taken, first)
+            ref = None if i in taken or lowers[i].replace("’", "'") not in openers else self._reference(doc, i, taken, first)
             if ref is None:
                 i += 1
                 continue

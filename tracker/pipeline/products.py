@@ -147,12 +147,13 @@ class ProductFinder:
         taken = {i for s in [*spans, *found] for i in range(s.start, s.end)}
         named = sorted((s for s in [*spans, *found] if s.label_ in ("ORG", "BRAND", "PRODUCT")), key=lambda s: s.start)
         out: list[Span] = []
+        texts = [t.text for t in doc]  # plain strings: most tokens are passed over
         i = 1
         while i < len(doc):
-            tok = doc[i]
-            if i in taken or doc[i - 1].lower_.replace("’", "'") not in SHORT_BEFORE or not _has_digit(tok.text) or not MODEL_TOKEN.match(tok.text):
+            if i in taken or texts[i - 1].lower().replace("’", "'") not in SHORT_BEFORE or not _has_digit(texts[i]) or not MODEL_TOKEN.match(texts[i]):
                 i += 1
                 continue
+            tok = doc[i]
             end = self._extend(doc, i, product=False, stops=stops - {i})
             surface = " ".join(doc[i:end].text.split())
             if not (re.search(r"[A-Za-z]", tok.text) or (end - i > 1 and SUFFIX_TOKEN.match(doc[end - 1].text))):

@@ -27,6 +27,8 @@ from tracker.cli import app
      ("claims", {"state": ["rumour", "expired"], "as_of": "2030-01-01", "since": "2021-01-01", "relation": "launch", "format": "csv"})),
     (["show", "partnership:leica|xiaomi", "--format", "json"], ("show", {"ident": "partnership:leica|xiaomi", "format": "json"})),
     (["report", "-o", "r.html", "-f", "html"], ("report", {"output": "r.html", "format": "html"})),
+    (["rumours", "-n", "3", "--format", "json"], ("rumours", {"limit": 3, "format": "json"})),
+    (["claims", "--limit=0"], ("claims", {"limit": 0, "format": "table"})),
     (["claims", "--state", "bogus", "--relation", "bogus", "--since", "hier"],  # values the command itself refuses, as typer's would
      ("claims", {"state": ["bogus"], "relation": "bogus", "since": "hier", "format": "table"})),
 ])
@@ -39,6 +41,7 @@ def test_entry_parses_plain_read_command_lines(argv, expected):
     ["rumours", "--entity"], ["rumours", "--entity", "--format", "json"], ["rumours", "-fjson"], ["rumours", "-f=json"],
     ["rumours", "--format", "xml"], ["rumours", "--format", "JSON"], ["show"], ["show", "1", "2"], ["show", "1", "--format", "csv"],
     ["rumours", "extra"], ["rumours", "--"], ["rumours", "--state", "rumour"], ["claims", "--entit", "x"], ["show", "-1"],
+    ["rumours", "--limit", "-1"], ["rumours", "--limit", "dix"], ["rumours", "-n", "٣"], ["show", "1", "--limit", "2"],
 ])
 def test_entry_leaves_every_other_command_line_to_typer(argv):
     assert entry.parse(argv) is None
@@ -49,6 +52,7 @@ def _commands(url: str) -> list[list[str]]:
     filtered = [
         ["claims", "--entity", "Leica"], ["claims", "--entity", "la firme de Cupertino"], ["claims", "--relation", "acquisition"],
         ["claims", "--since", "2022-01-01"], ["claims", "--state", "confirmed", "--state", "denied"], ["rumours", "--relation", "launch"],
+        ["claims", "--limit", "3"], ["claims", "-n", "0"], ["rumours", "--as-of", "2021-06-01", "--limit", "1"],
     ]
     dated = [["rumours", "--as-of", "2021-06-01"], ["claims", "--as-of", "2023-03-01"], ["claims", "--as-of", REPORT_DAY],
              ["claims", "--as-of", "2031-01-01", "--state", "expired"]]

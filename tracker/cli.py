@@ -161,23 +161,25 @@ RelationOpt = Annotated[Optional[str], typer.Option("--relation", help=f"Relatio
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Vues pour la première fois à partir de cette date (YYYY-MM-DD).")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Date d'observation (défaut : aujourd'hui) ; les rumeurs échues expirent.")]
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json ou csv.")]
+LimitOpt = Annotated[Optional[int], typer.Option(
+    "--limit", "-n", min=0, help="Nombre maximal de lignes, les plus récentes (0 : toutes). Défaut : 50 en tableau, toutes en json et csv.")]
 
 
 @app.command()
 @guarded
 def rumours(ctx: typer.Context, entity: EntityOpt = None, relation: RelationOpt = None, since: SinceOpt = None, as_of: AsOfOpt = None,
-            format: FormatOpt = ListFormat.table) -> None:
+            format: FormatOpt = ListFormat.table, limit: LimitOpt = None) -> None:
     """List open rumours, newest first, with their best evidence sentence and cue."""
-    read_commands.listing(typer.echo, _db(ctx), ["rumour"], entity, relation, since, as_of, format.value, "Rumeurs ouvertes")
+    read_commands.listing(typer.echo, _db(ctx), ["rumour"], entity, relation, since, as_of, format.value, "Rumeurs ouvertes", limit)
 
 
 @app.command()
 @guarded
 def claims(ctx: typer.Context, entity: EntityOpt = None, relation: RelationOpt = None, since: SinceOpt = None, as_of: AsOfOpt = None,
            state: Annotated[Optional[list[str]], typer.Option("--state", help=f"État(s) : {', '.join(STATE_NAMES)}.")] = None,
-           format: FormatOpt = ListFormat.table) -> None:
+           format: FormatOpt = ListFormat.table, limit: LimitOpt = None) -> None:
     """List all claims, any state (filter with --state, repeatable)."""
-    read_commands.listing(typer.echo, _db(ctx), state, entity, relation, since, as_of, format.value, "Affirmations")
+    read_commands.listing(typer.echo, _db(ctx), state, entity, relation, since, as_of, format.value, "Affirmations", limit)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 FORMAT = {"--format": "format", "-f": "format"}
-LISTING = {"--entity": "entity", "--relation": "relation", "--since": "since", "--as-of": "as_of", **FORMAT}
+LISTING = {"--entity": "entity", "--relation": "relation", "--since": "since", "--as-of": "as_of", "--limit": "limit", "-n": "limit", **FORMAT}
 OPTIONS = {
     "rumours": LISTING,
     "claims": {**LISTING, "--state": "state"},
@@ -53,6 +53,8 @@ def parse(argv: list[str]) -> Optional[tuple[str, dict]]:
     ('claims', {'db': 'sqlite:///t.db', 'state': ['rumour', 'fact'], 'format': 'json'})
     >>> parse(["rumours", "--help"]) is None, parse(["show", "1", "2"]) is None, parse(["rumours", "-f", "xml"]) is None
     (True, True, True)
+    >>> parse(["rumours", "-n", "5"]), parse(["rumours", "--limit", "cinq"]) is None
+    (('rumours', {'limit': 5, 'format': 'table'}), True)
     """
     command, names, options, positional = None, {"--db": "db"}, {}, []
     rest = list(argv)
@@ -82,6 +84,10 @@ def parse(argv: list[str]) -> Optional[tuple[str, dict]]:
     options.setdefault("format", DEFAULT_FORMAT[command])
     if options["format"] not in FORMATS[command]:
         return None
+    if "limit" in options:
+        if not options["limit"].isascii() or not options["limit"].isdigit():
+            return None  # typer says what is wrong with it
+        options["limit"] = int(options["limit"])
     if command == "show":
         options["ident"] = positional[0]
     return command, options
@@ -95,10 +101,10 @@ def run(command: str, options: dict) -> int:
     try:
         if command == "rumours":
             read_commands.listing(echo, db, ["rumour"], options.get("entity"), options.get("relation"), options.get("since"), as_of,
-                                  format, "Rumeurs ouvertes")
+                                  format, "Rumeurs ouvertes", options.get("limit"))
         elif command == "claims":
             read_commands.listing(echo, db, options.get("state"), options.get("entity"), options.get("relation"), options.get("since"),
-                                  as_of, format, "Affirmations")
+                                  as_of, format, "Affirmations", options.get("limit"))
         elif command == "show":
             read_commands.show(echo, db, options["ident"], as_of, format)
         else:

@@ -48,15 +48,22 @@ def parse_date(value: Optional[str]) -> Optional[dt.date]:
     return parse_date(value)
 
 
+TABLE_ROWS = 50  # a table is read, not exported: the newest claims, unless --limit says otherwise
+
+
 def listing(echo: Echo, db: Optional[str], states: Optional[list[str]], entity: Optional[str], relation: Optional[str],
-            since: Optional[str], as_of: Optional[str], format: str, title: str) -> None:
-    """``rumours`` (states ["rumour"]) and ``claims``: table, json (one claim per line) or csv."""
+            since: Optional[str], as_of: Optional[str], format: str, title: str, limit: Optional[int] = None) -> None:
+    """``rumours`` (states ["rumour"]) and ``claims``: table, json (one claim per line) or csv;
+    ``limit`` newest rows (0 or None: all; a table shows :data:`TABLE_ROWS` unless told)."""
     for s in states or []:
         if s not in STATE_NAMES:
             raise errors.TrackerError(f"unknown state {s!r}; one of: {', '.join(STATE_NAMES)}")
     if relation and relation not in RELATION_NAMES:
         raise errors.TrackerError(f"unknown relation {relation!r}; one of: {', '.join(RELATION_NAMES)}")
-    filters = {"as_of": parse_date(as_of), "states": states, "entity": entity, "relation": relation, "since": parse_date(since)}
+    if limit is None and format == "table":
+        limit = TABLE_ROWS
+    filters = {"as_of": parse_date(as_of), "states": states, "entity": entity, "relation": relation, "since": parse_date(since),
+               "limit": limit or None}
     if format == "json":
         # without the ORM (a tenth of a second of imports) when the database writes the lines
         from tracker.store.lines import stored_json_lines
@@ -67,13 +74,15 @@ def listing(echo: Echo, db: Optional[str], states: Optional[list[str]], entity: 
             return
     from tracker import views
 
+    if format == "table":
+        rows, total = views.list_claims(db, with_total=True, **filters)
+        listing_table(rows, title, total)
+        return
     rows = views.list_claims(db, **filters)
     if format == "json":
         echo(listing_json(rows))
-    elif format == "csv":
-        echo(listing_csv(rows), nl=False)
     else:
-        listing_table(rows, title)
+        echo(listing_csv(rows), nl=False)
 
 
 def listing_json(rows: list[dict]) -> str:
@@ -124,11 +133,14 @@ def listing_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def listing_table(rows: list[dict], title: str) -> None:
+def listing_table(rows: list[dict], title: str, total: int | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{title} ({len(rows)})", show_lines=True)
+    total = len(rows) if total is None else total
+    shown = f"{len(rows)} plus récentes sur {total:,}".replace(",", "\u202f") if len(rows) < total else f"{total}"
+    caption = "--limit N pour en voir plus (0 : toutes), --format csv ou json pour tout exporter" if len(rows) < total else None
+    table = Table(title=f"{title} ({shown})", caption=caption, show_lines=True)
     for col in ("id", "affirmation", "état", "vue le", "mentions", "sources", "confiance", "preuve"):
         table.add_column(col, overflow="fold")
     for r in rows:

@@ -95,8 +95,11 @@ def list_claims(
     relation: str | None = None,
     since: dt.date | None = None,
     detail: bool = False,
-) -> list[dict]:
-    """Claims at ``as_of`` (default today), newest first, filtered; states are those at ``as_of``.
+    limit: int | None = None,
+    with_total: bool = False,
+):
+    """Claims at ``as_of`` (default today), newest first, filtered; states are those at ``as_of``;
+    the ``limit`` newest only (None: all). With ``with_total``: (claims, how many match in all).
 
     At or after the newest article (the usual case) the stored states are read with SQL filters;
     an earlier ``as_of``, or ``detail`` (mentions and history), refolds each claim's mentions.
@@ -107,8 +110,13 @@ def list_claims(
     with Session(engine) as s:
         latest = repo.latest_article_date(s)
         if not detail and (latest is None or latest <= as_of):
-            return stored_claims(s, as_of, **filters)
-        return refolded_claims(s, as_of, detail=detail, **filters)
+            rows = stored_claims(s, as_of, limit=limit, **filters)
+            total = repo.count_stored(s.connection(), as_of=as_of, **filters) if with_total and limit and len(rows) == limit else len(rows)
+        else:
+            rows = refolded_claims(s, as_of, detail=detail, **filters)
+            total = len(rows)
+            rows = rows[:limit] if limit else rows
+        return (rows, total) if with_total else rows
 
 
 def refolded_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relation=None, since=None, detail: bool = False) -> list[dict]:
@@ -124,10 +132,10 @@ def refolded_claims(s: Session, as_of: dt.date, *, states=None, entity=None, rel
     return out
 
 
-def stored_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relation=None, since=None) -> list[dict]:
+def stored_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relation=None, since=None, limit=None) -> list[dict]:
     """The same views as :func:`refolded_claims` (without detail), read from the stored states;
     right only when ``as_of`` is on or after the newest article."""
-    rows = repo.stored_listing(s.connection(), as_of=as_of, states=states, entity=entity, relation=relation, since=since)
+    rows = repo.stored_listing(s.connection(), as_of=as_of, states=states, entity=entity, relation=relation, since=since, limit=limit)
     entities, sources, cues = (json_lists(r[i] for r in rows) for i in (3, 11, 17))
     out = []
     for (id_, key, relation, _, state, confidence, first_seen, last_seen, resolved_at, resolved_by, expected_by, _, lapsed,

@@ -29,21 +29,22 @@ DIALECTS = ("sqlite", "postgresql")
 Line = tuple[str, str, float, int, str]
 
 
-def stored_json_lines(url: str | None, *, as_of: dt.date | None = None, entity: str | None = None, **filters) -> list[Line] | None:
+def stored_json_lines(url: str | None, *, as_of: dt.date | None = None, entity: str | None = None, limit: int | None = None,
+                      **filters) -> list[Line] | None:
     """The claims :func:`tracker.views.list_claims` lists (same ``states``, ``relation``, ``since``
     filters), as the database writes their JSON lines; None when they must be refolded (``as_of``
     before the newest article) or the database cannot write them. Each line comes in parts: up to
     ``"confidence": ``, the state at ``as_of``, the undecayed confidence, the days since the last
-    mention, and the rest of the line."""
+    mention, and the rest of the line. ``limit``: the newest only."""
     as_of = as_of or dt.date.today()
     with open_engine(url).connect() as conn:
         latest = latest_article_date(conn)
         if latest is not None and latest > as_of:
             return None
-        return stored_lines(conn, as_of, entity=canonical(entity) if entity else None, **filters)
+        return stored_lines(conn, as_of, entity=canonical(entity) if entity else None, limit=limit, **filters)
 
 
-def stored_lines(conn: Connection, as_of: dt.date, **filters) -> list[Line] | None:
+def stored_lines(conn: Connection, as_of: dt.date, *, limit: int | None = None, **filters) -> list[Line] | None:
     """:func:`stored_json_lines` of the claims stored on ``conn``, filtered as
     :func:`tracker.store.listing.listing_filters` does, newest first."""
     sql = _Sql(conn.dialect.name)
@@ -64,7 +65,7 @@ def stored_lines(conn: Connection, as_of: dt.date, **filters) -> list[Line] | No
     )
     q = select(head, state, claims.confidence, sql.days(as_of, claims.last_seen), tail)
     q = listing_filters(q.select_from(CLAIMS.outerjoin(MENTIONS, evidence.id == claims.evidence_id)), CLAIMS, as_of, **filters)
-    rows = conn.execute(q.order_by(claims.first_seen.desc(), claims.id.desc())).all()
+    rows = conn.execute(q.order_by(claims.first_seen.desc(), claims.id.desc()).limit(limit)).all()
     return None if any(row[1] is None for row in rows) else rows
 
 

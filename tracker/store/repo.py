@@ -167,8 +167,9 @@ def stored_listing(
     entity: str | None = None,
     relation: str | None = None,
     since: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[tuple]:
-    """Claims as stored, newest first, with their counts and evidence, in one query.
+    """Claims as stored, newest first (the ``limit`` newest), with their counts and evidence, in one query.
 
     Valid only when ``as_of`` is on or after the newest article (stored states then include every
     mention): a stored rumour whose ``expected_by`` is before ``as_of`` reads as ``expired``. The
@@ -187,7 +188,13 @@ def stored_listing(
         Mention.sentence, _json_text(Mention.cues), Mention.article_id,
     ).outerjoin(Mention, Mention.id == Claim.evidence_id)
     q = listing_filters(q, claims, as_of, states=states, entity=entity, relation=relation, since=since)
-    return conn.execute(q.order_by(Claim.first_seen.desc(), Claim.id.desc())).all()
+    return conn.execute(q.order_by(Claim.first_seen.desc(), Claim.id.desc()).limit(limit)).all()
+
+
+def count_stored(conn: Connection, *, as_of: dt.date, **filters) -> int:
+    """How many claims :func:`stored_listing` lists with no limit."""
+    claims = Claim.__table__
+    return conn.scalar(listing_filters(select(func.count()).select_from(claims), claims, as_of, **filters))
 
 
 def _json_text(column):

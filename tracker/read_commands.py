@@ -64,13 +64,17 @@ def listing(echo: Echo, db: Optional[str], states: Optional[list[str]], entity: 
         limit = TABLE_ROWS
     filters = {"as_of": parse_date(as_of), "states": states, "entity": entity, "relation": relation, "since": parse_date(since),
                "limit": limit or None}
-    if format == "json":
+    if format in ("json", "table"):
         # without the ORM (a tenth of a second of imports) when the database writes the lines
         from tracker.store.lines import stored_json_lines
 
-        lines = stored_json_lines(db, **filters)
-        if lines is not None:
-            echo(listing_json_from_lines(lines))
+        stored = stored_json_lines(db, with_total=format == "table", **filters)
+        if stored is not None and format == "json":
+            echo(listing_json_from_lines(stored))
+            return
+        if stored is not None:
+            lines, total = stored
+            listing_table(json.loads(listing_json_from_lines(lines)), title, total)
             return
     from tracker import views
 

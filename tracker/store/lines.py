@@ -30,18 +30,25 @@ Line = tuple[str, str, float, int, str]
 
 
 def stored_json_lines(url: str | None, *, as_of: dt.date | None = None, entity: str | None = None, limit: int | None = None,
-                      **filters) -> list[Line] | None:
+                      with_total: bool = False, **filters):
     """The claims :func:`tracker.views.list_claims` lists (same ``states``, ``relation``, ``since``
     filters), as the database writes their JSON lines; None when they must be refolded (``as_of``
     before the newest article) or the database cannot write them. Each line comes in parts: up to
     ``"confidence": ``, the state at ``as_of``, the undecayed confidence, the days since the last
-    mention, and the rest of the line. ``limit``: the newest only."""
+    mention, and the rest of the line. ``limit``: the newest only; ``with_total``: (lines, how
+    many claims match in all)."""
     as_of = as_of or dt.date.today()
+    filters["entity"] = canonical(entity) if entity else None
     with open_engine(url).connect() as conn:
         latest = latest_article_date(conn)
         if latest is not None and latest > as_of:
             return None
-        return stored_lines(conn, as_of, entity=canonical(entity) if entity else None, limit=limit, **filters)
+        lines = stored_lines(conn, as_of, limit=limit, **filters)
+        if lines is None or not with_total:
+            return lines
+        full = limit is not None and len(lines) == limit
+        total = conn.scalar(listing_filters(select(func.count()).select_from(CLAIMS), CLAIMS, as_of, **filters)) if full else len(lines)
+        return lines, total
 
 
 def stored_lines(conn: Connection, as_of: dt.date, *, limit: int | None = None, **filters) -> list[Line] | None:

@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
 from tracker import errors
 from tracker.articles import Article, check_not_future, discover, read_article
 from tracker.states import fold
 from tracker.store import repo
 from tracker.store.db import open_engine, writer
-from tracker.store.models import Article as ArticleRow
 from tracker.store.models import State
 
 if TYPE_CHECKING:
@@ -48,7 +46,8 @@ class ArticleResult:
     resolved: list[tuple[str, str]] = field(default_factory=list)  # (key, new state)
 
 
-def _already_stored(path: str, known: ArticleRow) -> ArticleResult:
+def _already_stored(path: str, known) -> ArticleResult:
+    """``known``: the stored article's row (:func:`tracker.store.repo.article_by_sha`)."""
     return ArticleResult(path, "skipped", f"already stored as article {known.id}", known.id, known.title, known.date, known.date_source)
 
 
@@ -121,8 +120,8 @@ def iter_ingest(
             if isinstance(item, errors.TrackerError):
                 aside.append(ArticleResult(path, "error", str(item)))
                 continue
-            with Session(engine) as s:
-                known = repo.article_by_sha(s, item.sha256)
+            with engine.connect() as conn:
+                known = repo.article_by_sha(conn, item.sha256)
             if known is not None:
                 aside.append(_already_stored(path, known))
                 continue
@@ -217,9 +216,9 @@ def store_article(engine, article: Article, analysis: Analysis) -> ArticleResult
 
 
 def _store_once(engine, article: Article, analysis: Analysis) -> ArticleResult:
-    # Core statements, a handful per article whatever its number of claims: the ORM's unit of work
-    # cost as much CPU as our pipeline components spend on the article
-    with Session(engine) as s, s.begin():
+    # Core statements on a plain connection, a handful per article whatever its number of claims:
+    # the ORM's unit of work cost as much CPU as our pipeline components spend on the article
+    with engine.begin() as s:
         if (known := repo.article_by_sha(s, article.sha256)) is not None:
             return _already_stored(article.path, known)
         article_id = repo.insert_article(

@@ -13,8 +13,34 @@ from tracker.store.listing import lapsed_rumour, listing_filters
 from tracker.store.models import Article, Claim, Mention, State, Step
 
 
-def article_by_sha(s: Session, sha: str) -> Article | None:
-    return s.scalars(select(Article).where(Article.sha256 == sha)).first()
+# The statements ingest sends for every article, built once: building a statement (operators,
+# coercions) cost about as much as executing it. Lists go in as expanding parameters.
+_ARTICLES, _CLAIMS, _MENTIONS, _STEPS = (t.__table__ for t in (Article, Claim, Mention, Step))
+_ARTICLE_BY_SHA = select(_ARTICLES.c.id, _ARTICLES.c.title, _ARTICLES.c.date, _ARTICLES.c.date_source).where(
+    _ARTICLES.c.sha256 == bindparam("sha"))
+_INSERT_ARTICLE = insert(_ARTICLES)
+_LOCK_CLAIMS = (select(_CLAIMS.c.key, _CLAIMS.c.id, _CLAIMS.c.state).where(_CLAIMS.c.key.in_(bindparam("keys", expanding=True)))
+                .order_by(_CLAIMS.c.key).with_for_update())
+_INSERT_CLAIMS = insert(_CLAIMS)
+_CLAIM_IDS = select(_CLAIMS.c.key, _CLAIMS.c.id).where(_CLAIMS.c.key.in_(bindparam("keys", expanding=True)))
+_INSERT_MENTIONS = insert(_MENTIONS)
+_FACTS = (
+    select(_MENTIONS.c.claim_id, _MENTIONS.c.id, _MENTIONS.c.article_id, _ARTICLES.c.date, _ARTICLES.c.sha256, _MENTIONS.c.stance,
+           _MENTIONS.c.strength, _MENTIONS.c.source, _MENTIONS.c.expected_by, _MENTIONS.c.sentence_index)
+    .join(_ARTICLES, _MENTIONS.c.article_id == _ARTICLES.c.id)
+    .where(_MENTIONS.c.claim_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_MENTIONS.c.claim_id, _MENTIONS.c.id)
+)
+_STATE_COLUMNS = ("state", "confidence", "first_seen", "last_seen", "mention_count", "article_count", "evidence_id", "resolved_at",
+                  "resolved_by", "expected_by", "sources")
+_UPDATE_STATES = update(_CLAIMS).where(_CLAIMS.c.id == bindparam("b_id")).values({c: bindparam(c) for c in _STATE_COLUMNS})
+_DELETE_STEPS = delete(_STEPS).where(_STEPS.c.claim_id.in_(bindparam("ids", expanding=True)))
+_INSERT_STEPS = insert(_STEPS)
+
+
+def article_by_sha(conn: Connection | Session, sha: str):
+    """The stored article with this text's sha256 (id, title, date, date_source), or None."""
+    return conn.execute(_ARTICLE_BY_SHA, {"sha": sha}).first()
 
 
 def claim_by_key(s: Session, key: str, *, for_update: bool = False) -> Claim | None:
@@ -31,56 +57,43 @@ def find_claim(s: Session, ident: str) -> Claim | None:
     return claim_by_key(s, ident.strip().lower())
 
 
-def insert_article(s: Session, **values) -> int:
-    return s.execute(insert(Article.__table__).values(**values)).inserted_primary_key[0]
+def insert_article(s: Connection | Session, **values) -> int:
+    return s.execute(_INSERT_ARTICLE, values).inserted_primary_key[0]
 
 
-def lock_claims(s: Session, keys: list[str]) -> dict[str, tuple[int, str]]:
+def lock_claims(s: Connection | Session, keys: list[str]) -> dict[str, tuple[int, str]]:
     """key → (id, state) of the stored claims among ``keys``, locked until the transaction ends
     (PostgreSQL, in key order, so two ingests touching the same claims cannot deadlock; SQLite's
     writer holds the whole database already)."""
-    claims = Claim.__table__
-    q = select(claims.c.key, claims.c.id, claims.c.state).where(claims.c.key.in_(keys)).order_by(claims.c.key)
-    return {key: (cid, State(state).value) for key, cid, state in s.execute(q.with_for_update())}
+    return {key: (cid, State(state).value) for key, cid, state in s.execute(_LOCK_CLAIMS, {"keys": keys})}
 
 
-def insert_claims(s: Session, rows: list[dict]) -> dict[str, int]:
+def insert_claims(s: Connection | Session, rows: list[dict]) -> dict[str, int]:
     """Insert new claims (in the given order); key → id."""
     if not rows:
         return {}
-    claims = Claim.__table__
-    s.execute(insert(claims), rows)
-    keys = [r["key"] for r in rows]
-    return dict(s.execute(select(claims.c.key, claims.c.id).where(claims.c.key.in_(keys))).all())
+    s.execute(_INSERT_CLAIMS, rows)
+    return dict(s.execute(_CLAIM_IDS, {"keys": [r["key"] for r in rows]}).all())
 
 
-def insert_mentions(s: Session, rows: list[dict]) -> None:
+def insert_mentions(s: Connection | Session, rows: list[dict]) -> None:
     if rows:
-        s.execute(insert(Mention.__table__), rows)
+        s.execute(_INSERT_MENTIONS, rows)
 
 
-def facts_by_claim(s: Session, claim_ids: list[int]) -> dict[int, list[MentionFact]]:
+def facts_by_claim(s: Connection | Session, claim_ids: list[int]) -> dict[int, list[MentionFact]]:
     """Every stored mention of each claim, as the facts its state is folded from."""
-    m = Mention.__table__
-    rows = s.execute(
-        select(m.c.claim_id, m.c.id, m.c.article_id, Article.date, Article.sha256, m.c.stance, m.c.strength, m.c.source,
-               m.c.expected_by, m.c.sentence_index)
-        .join(Article, m.c.article_id == Article.id)
-        .where(m.c.claim_id.in_(claim_ids))
-        .order_by(m.c.claim_id, m.c.id)
-    )
     facts: dict[int, list[MentionFact]] = {cid: [] for cid in claim_ids}
-    for cid, *fact in rows:
+    for cid, *fact in s.execute(_FACTS, {"ids": claim_ids}):
         facts[cid].append(MentionFact(*fact))
     return facts
 
 
-def store_states(s: Session, folded: dict[int, tuple[ClaimState, list[MentionFact]]]) -> None:
+def store_states(s: Connection | Session, folded: dict[int, tuple[ClaimState, list[MentionFact]]]) -> None:
     """Store each claim's state, folded from all of its mentions, with what a listing shows (the
     counts and the evidence mention), and replace its steps."""
     if not folded:
         return
-    claims, steps = Claim.__table__, Step.__table__
     rows, step_rows = [], []
     for cid, (st, facts) in folded.items():
         rows.append({
@@ -95,11 +108,10 @@ def store_states(s: Session, folded: dict[int, tuple[ClaimState, list[MentionFac
              "mention_id": step.mention_id}
             for n, step in enumerate(st.history)
         ]
-    columns = {name: bindparam(name) for name in rows[0] if name != "b_id"}
-    s.execute(update(claims).where(claims.c.id == bindparam("b_id")).values(columns), rows)
-    s.execute(delete(steps).where(steps.c.claim_id.in_(list(folded))))
+    s.execute(_UPDATE_STATES, rows)
+    s.execute(_DELETE_STEPS, {"ids": list(folded)})
     if step_rows:
-        s.execute(insert(steps), step_rows)
+        s.execute(_INSERT_STEPS, step_rows)
 
 
 def query_claims(

@@ -61,6 +61,7 @@ from tracker.pipeline.parties import (
     party_spans,
 )
 from tracker.pipeline.references import (
+    DEAL_RELATIONS,
     Partial,
     _deal_sanctions,
     _drop_deal_nouns,
@@ -157,9 +158,14 @@ class ClaimExtractor:
         clauses = list(doc.spans["tracker_clauses"])
         claims: list[dict] = []
         partials: list[Partial] = []
-        in_trigger = {i for t in doc.spans["tracker_triggers"] for i in range(t.start, t.end)}
+        # the doc's span groups, read once: each read of a group builds all of its Span objects
+        all_triggers = list(doc.spans["tracker_triggers"])
+        deals = [t.start for t in all_triggers if t.label_ in DEAL_RELATIONS]
+        wanted = self.anaphora.get("claim_cues", {})
+        status_cues = [q for q in doc.spans.get("tracker_cues", []) if (q._.cue or {}).get("rule") in wanted]
+        in_trigger = {i for t in all_triggers for i in range(t.start, t.end)}
         for ci, clause in enumerate(clauses):
-            triggers = [t for t in doc.spans["tracker_triggers"] if clause.start <= t.start < clause.end]
+            triggers = [t for t in all_triggers if clause.start <= t.start < clause.end]
             found = []
             for trig in triggers:
                 if self.rules[trig.id_].get("verbless_dated"):
@@ -173,8 +179,8 @@ class ClaimExtractor:
                         and not self._background(doc, trig, partial):
                     partials.append(partial)
             found += self._comitative_partners(doc, clause, ci, found)
-            claims.extend(_drop_subsumed(_drop_deal_nouns(doc, found)))
-            partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(doc, clause, ci)
+            claims.extend(_drop_subsumed(_drop_deal_nouns(found, deals)))
+            partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(status_cues, clause, ci)
         resolved = _resolve(doc, claims, partials, self.anaphora.get("claim_parties_from", {}))
         found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
         return [c for c in found if not c["rule"].endswith(COMPLEMENT)]
@@ -188,13 +194,13 @@ class ClaimExtractor:
         named = [e for g in _groups(doc, trig.sent.start, trig.start, trig) if g.prep is None for e in g.ents]
         return _by_maker(doc, named, types)
 
-    def _claim_cues(self, doc: Doc, clause: Span, ci: int) -> list[Partial]:
+    def _claim_cues(self, status_cues: list[Span], clause: Span, ci: int) -> list[Partial]:
         """« Rien n'est encore signé »: a cue that states where the deal stands (anaphora.json
-        ``claim_cues``, by cue id) refers to the latest claim of its relations."""
+        ``claim_cues``, by cue id; ``status_cues`` are the doc's) refers to the latest claim of its relations."""
         wanted = self.anaphora.get("claim_cues", {})
         return [
             Partial(tuple(wanted[q._.cue["rule"]]), None, (), (q.start, q.end), ci, f"anaphore_{q._.cue['rule']}")
-            for q in doc.spans.get("tracker_cues", []) if clause.start <= q.start < clause.end and (q._.cue or {}).get("rule") in wanted
+            for q in status_cues if clause.start <= q.start < clause.end
         ]
 
     def _comitative_partners(self, doc: Doc, clause: Span, ci: int, found: list[dict]) -> list[dict]:

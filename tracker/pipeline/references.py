@@ -123,10 +123,10 @@ def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], data: dic
     return [c for c in claims if id(c) not in dropped] + out
 
 
-def _drop_deal_nouns(doc: Doc, found: list[dict]) -> list[dict]:
+def _drop_deal_nouns(found: list[dict], deals: list[int]) -> list[dict]:
     """« un accord pour acquérir Arm auprès de SoftBank », « un accord portant sur le rachat »: an
-    agreement whose object is a deal is that deal, not a partnership with the seller."""
-    deals = [t.start for t in doc.spans["tracker_triggers"] if t.label_ in DEAL_RELATIONS]
+    agreement whose object is a deal is that deal (``deals``: where the doc's acquisition and
+    investment triggers start), not a partnership with the seller."""
     return [c for c in found if c["relation"] != "partnership" or not any(0 <= d - c["trigger"][1] <= 3 for d in deals)]
 
 

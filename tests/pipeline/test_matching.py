@@ -70,6 +70,14 @@ def test_the_shipped_sentences_do_match_something(nlp):
         # a regular expression on the lower-case form, with a capitalised word in the text
         ([{"LOWER": {"REGEX": "^offici"}}, {"IS_ALPHA": True, "OP": "?"}], "Officiel : Xiaomi officialise.",
          ["Officiel", "officialise"]),
+        # a first token that may be absent ({0,2}): a match can also begin at the next one
+        ([{"LOWER": "très", "OP": "{0,2}"}, {"LOWER": "probablement"}], "Apple sortira très probablement, ou probablement, un casque.",
+         ["très probablement", "probablement", "probablement"]),
+        # a first token that must be there once or more ({1,2}): only where it is
+        ([{"LOWER": "très", "OP": "{1,2}"}, {"LOWER": "probablement"}], "Très très probablement, ou probablement.",
+         ["Très très probablement", "très probablement"]),
+        # a negated first token (« ! ») matches every word but that one: tried at every token
+        ([{"LOWER": "pas", "OP": "!"}, {"LOWER": "exclu"}], "Ce n'est pas exclu, c'est exclu.", ["est exclu"]),
         # nothing about the word itself: tried at every token
         ([{"POS": "AUX"}, {"LOWER": "racheté"}], "Samsung a racheté Harman. Il avait racheté Joyent.",
          ["a racheté", "avait racheté"]),

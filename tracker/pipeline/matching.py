@@ -99,13 +99,21 @@ def _starts(pattern: list[dict]) -> list[tuple[str, list]] | None:
     earlier are optional. None when a match could begin with any token."""
     gates = []
     for token in pattern:
-        gate = _gate(token)
+        op = token.get("OP", "1")
+        gate = None if op == "!" else _gate(token)  # « ! » matches the tokens its tests refuse
         if gate is None:
             return None
         gates.append(gate)
-        if token.get("OP") not in OPTIONAL_OPS:
+        if not _optional(op):
             return gates
     return None  # every token optional
+
+
+def _optional(op: str) -> bool:
+    """Can a token with this operator match nothing: « ? », « * », « {0,m} », « {,m} »."""
+    if op.startswith("{"):
+        return op[1:-1].split(",")[0] in ("", "0")
+    return op in OPTIONAL_OPS
 
 
 def _longest(pattern: list[dict]) -> int | None:

@@ -8,9 +8,10 @@ cached per word for the life of the process.
 
 ``GatedMatcher`` keeps one spaCy ``Matcher`` per pattern and runs it only over the part of a
 sentence that begins at the first token that can start that pattern and ends where a match from
-the last such token must end. Matches never cross a
-sentence (none of our patterns is meant to), and they come back in the order spaCy gives them: by
-end, then start, then the order the patterns were added.
+the last such token must end. Matches never cross a sentence (none of our patterns is meant to).
+They come sorted by end, then start, then the order the patterns were added: spaCy's own order,
+except between overlapping matches of one pattern with optional tokens (« il semble que »), whose
+order nothing downstream reads.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from tracker.resources import canonical, load_json
 from tracker.states import MentionFact, decayed, evidence, fold
 from tracker.store import repo
 from tracker.store.db import open_engine
+from tracker.store.listing import listed_total
 from tracker.store.models import Claim
 
 OPEN_STATES = ("rumour",)
@@ -111,7 +112,7 @@ def list_claims(
         latest = repo.latest_article_date(s)
         if not detail and (latest is None or latest <= as_of):
             rows = stored_claims(s, as_of, limit=limit, **filters)
-            total = repo.count_stored(s.connection(), as_of=as_of, **filters) if with_total and limit and len(rows) == limit else len(rows)
+            total = listed_total(s.connection(), len(rows), limit, as_of, **filters) if with_total else len(rows)
         else:
             rows = refolded_claims(s, as_of, detail=detail, **filters)
             total = len(rows)
@@ -139,7 +140,7 @@ def stored_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relat
     entities, sources, cues = (json_lists(r[i] for r in rows) for i in (3, 11, 17))
     out = []
     for (id_, key, relation, _, state, confidence, first_seen, last_seen, resolved_at, resolved_by, expected_by, _, lapsed,
-         mention_count, article_count, _, evidence, _, evidence_article), names, sources_, cues_ in zip(rows, entities, sources, cues):
+         mention_count, article_count, _, evidence_sentence, _, evidence_article), names, sources_, cues_ in zip(rows, entities, sources, cues):
         state = "expired" if lapsed else state
         out.append({
             "id": id_,
@@ -158,7 +159,7 @@ def stored_claims(s: Session, as_of: dt.date, *, states=None, entity=None, relat
             "sources": sources_,
             "mention_count": mention_count,
             "article_count": article_count,
-            "evidence": evidence,
+            "evidence": evidence_sentence,
             "evidence_cues": [c["text"] for c in cues_],
             "evidence_article": evidence_article,
         })

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from tracker.errors import ModelDataError
 from tracker.pipeline.anaphora import DescriptorResolver
 from tracker.pipeline.product_refs import ProductReferences
-from tracker.pipeline.products import ProductFinder, fold_name
+from tracker.pipeline.products import COORD, ProductFinder, fold_name
 from tracker.resources import load_json, load_jsonl, require
 
 if not Doc.has_extension("tracker_roots"):
@@ -208,12 +208,12 @@ def _is_name(span: Span) -> bool:
 
 
 def _enumerated_with(doc: Doc, ent: Span, orgs: list[Span]) -> bool:
-    """``ent`` is separated from a known organisation only by « , », « et », « ou », « & »."""
-    joiners = {",", "et", "ou", "&"}
+    """``ent`` is separated from a known organisation only by « , », « et », « ou », « & »
+    (:data:`tracker.pipeline.products.COORD`, which joins product names the same way)."""
     for org in orgs:
         between = doc[org.end : ent.start] if org.end <= ent.start else doc[ent.end : org.start]
         if org.end <= ent.start or ent.end <= org.start:
-            if 0 < len(between) <= 2 and all(t.lower_ in joiners for t in between):
+            if 0 < len(between) <= 2 and all(t.lower_ in COORD for t in between):
                 return True
     return False
 

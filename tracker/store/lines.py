@@ -23,7 +23,7 @@ from sqlalchemy.sql import ColumnElement
 
 from tracker.resources import canonical, load_json
 from tracker.store.db import open_engine
-from tracker.store.listing import CLAIMS, MENTIONS, lapsed_rumour, latest_article_date, listing_filters
+from tracker.store.listing import CLAIMS, MENTIONS, lapsed_rumour, latest_article_date, listed_total, listing_filters
 
 DIALECTS = ("sqlite", "postgresql")
 Line = tuple[str, str, float, int, str]
@@ -46,9 +46,7 @@ def stored_json_lines(url: str | None, *, as_of: dt.date | None = None, entity: 
         lines = stored_lines(conn, as_of, limit=limit, **filters)
         if lines is None or not with_total:
             return lines
-        full = limit is not None and len(lines) == limit
-        total = conn.scalar(listing_filters(select(func.count()).select_from(CLAIMS), CLAIMS, as_of, **filters)) if full else len(lines)
-        return lines, total
+        return lines, listed_total(conn, len(lines), limit, as_of, **filters)
 
 
 def stored_lines(conn: Connection, as_of: dt.date, *, limit: int | None = None, **filters) -> list[Line] | None:

@@ -34,6 +34,14 @@ def lapsed_rumour(claims: TableClause, as_of: dt.date):
     return and_(claims.c.state == "rumour", claims.c.expected_by.is_not(None), claims.c.expected_by < as_of)
 
 
+def listed_total(conn: Connection, shown: int, limit: int | None, as_of: dt.date, **filters) -> int:
+    """How many stored claims a listing at ``as_of`` would show without ``limit``, given that it
+    showed ``shown``: counted only when the page is full."""
+    if not limit or shown < limit:
+        return shown
+    return conn.scalar(listing_filters(select(func.count()).select_from(CLAIMS), CLAIMS, as_of, **filters))
+
+
 def listing_filters(q, claims: TableClause, as_of: dt.date, *, states=None, entity=None, relation=None, since=None):
     """``q`` narrowed to the stored ``claims`` a listing at ``as_of`` shows (states as at ``as_of``;
     ``entity`` a canonical name, matched case-insensitively in the key)."""

@@ -43,18 +43,12 @@ def article_by_sha(conn: Connection | Session, sha: str):
     return conn.execute(_ARTICLE_BY_SHA, {"sha": sha}).first()
 
 
-def claim_by_key(s: Session, key: str, *, for_update: bool = False) -> Claim | None:
-    """``for_update``: lock the row until the transaction ends (PostgreSQL; SQLite's writer holds
-    the whole database already), so two ingests refolding one claim see each other's mentions."""
-    q = select(Claim).where(Claim.key == key)
-    return s.scalars(q.with_for_update() if for_update else q).first()
-
-
 def find_claim(s: Session, ident: str) -> Claim | None:
-    """By id (« 7 ») or by key (« partnership:leica|xiaomi »)."""
+    """By id (« 7 ») or by key (« partnership:leica|xiaomi »). (Ingest locks the claims it
+    refolds with :func:`lock_claims`.)"""
     if ident.isdigit():
         return s.get(Claim, int(ident))
-    return claim_by_key(s, ident.strip().lower())
+    return s.scalars(select(Claim).where(Claim.key == ident.strip().lower())).first()
 
 
 def insert_article(s: Connection | Session, **values) -> int:
@@ -202,11 +196,6 @@ def stored_listing(
     q = listing_filters(q, claims, as_of, states=states, entity=entity, relation=relation, since=since)
     return conn.execute(q.order_by(Claim.first_seen.desc(), Claim.id.desc()).limit(limit)).all()
 
-
-def count_stored(conn: Connection, *, as_of: dt.date, **filters) -> int:
-    """How many claims :func:`stored_listing` lists with no limit."""
-    claims = Claim.__table__
-    return conn.scalar(listing_filters(select(func.count()).select_from(claims), claims, as_of, **filters))
 
 
 def _json_text(column):

@@ -51,6 +51,8 @@ class ProductReferences:
         self.data = data
         self.plural_determiners = plural_determiners
         self.chips = {s.casefold() for s in data["chip_series"]}
+        # a reference opens with one of these words: every other token is skipped at once
+        self.openers = set(data["pronouns"]) | set(data["determiners"]) | {p[0] for p in plural_determiners}
 
     def __call__(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[Span]]:
         """(singular references as entities, plural references as spans) for ``doc``."""
@@ -59,12 +61,11 @@ class ProductReferences:
         singles: list[Span] = []
         pairs: list[Span] = []
         starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        openers = set(self.data["pronouns"]) | set(self.data["determiners"]) | {p[0] for p in self.plural_determiners}
         first = set(starts)
         lowers = [t.lower_ for t in doc]  # plain strings: most tokens open nothing
         i = 0
         while i < len(doc):
-            ref = None if i in taken or lowers[i].replace("’", "'") not in openers else self._reference(doc, i, taken, first)
+            ref = None if i in taken or lowers[i].replace("’", "'") not in self.openers else self._reference(doc, i, taken, first)
             if ref is None:
                 i += 1
                 continue

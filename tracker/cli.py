@@ -9,16 +9,50 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
+from typer.core import _click as click  # typer's own copy of click, whose exceptions its parser raises
 
 from tracker import errors, read_commands
 from tracker.read_commands import RELATION_NAMES, STATE_NAMES
 
+
+class OneLineErrors(TyperGroup):
+    """The app's command group: a command line that does not parse (an unknown option, ``--limit -1``,
+    ``--format xml``) is one ``tracker:`` line on standard error with where to look, and exit 2,
+    rather than click's usage box."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.ClickException as exc:
+            if type(exc).__name__ != "NoArgsIsHelpError":  # that one has printed the help already
+                click.echo(f"tracker: {usage_line(exc)}", err=True)
+            code = exc.exit_code
+        except typer.Abort:
+            click.echo("tracker: aborted", err=True)
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_line(exc: click.exceptions.ClickException) -> str:
+    """« invalid value for '--limit' / '-n': … (see `tracker rumours --help`) », on one line."""
+    message = " ".join(exc.format_message().split()).replace("Value error, ", "")
+    message = message[:1].lower() + message[1:]
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+    return errors.one_line(message + hint)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     help="Suivi des rumeurs de la presse tech française : ingérer des articles, lister les rumeurs ouvertes, exporter le rapport de résolution.",
     no_args_is_help=True,
     add_completion=False,

@@ -19,7 +19,7 @@ from typing import Callable, Optional
 from tracker import errors
 
 STATE_NAMES = ("rumour", "confirmed", "denied", "fact", "expired")
-RELATION_NAMES = ("partnership", "partnership_end", "acquisition", "launch", "feature", "investment", "sanction")
+RELATION_NAMES = ("partnership", "partnership_end", "acquisition", "launch", "feature", "investment", "sanction", "merger")
 LIST_FIELDS = ("id", "words", "key", "state", "first_seen", "mention_count", "sources", "confidence", "expected_by", "evidence", "evidence_cues")
 
 Echo = Callable[..., None]
@@ -27,9 +27,9 @@ Echo = Callable[..., None]
 
 def outcome(exc: BaseException) -> tuple[Optional[str], int]:
     """The one line (None: say nothing) and the exit code a command ends with when ``exc`` escapes it;
-    never a traceback."""
+    never a traceback, never a password, never an SQL statement."""
     if isinstance(exc, errors.TrackerError):
-        return str(exc), exc.exit_code
+        return errors.one_line(str(exc)), exc.exit_code
     if isinstance(exc, BrokenPipeError):
         # the reader went away (« tracker report | head »): stop quietly, like any Unix tool
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -37,7 +37,29 @@ def outcome(exc: BaseException) -> tuple[Optional[str], int]:
         return None, 141
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted; articles already stored are kept, the one in progress was rolled back", 130
-    return f"internal error ({type(exc).__name__}: {exc}); please report it", 70
+    database = _database_failure(exc)
+    if database is not None:
+        return errors.one_line(f"database error ({database}); nothing was changed by this command, try it again"), 3
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" {errors.shown(exc.filename)}" if exc.filename else ""
+        return errors.one_line(f"cannot use{where}: {exc.strerror}"), 1
+    return errors.one_line(f"internal error ({type(exc).__name__}: {_first_line(str(exc))}); please report it"), 70
+
+
+def _database_failure(exc: BaseException) -> Optional[str]:
+    """What a database driver said, without the statement SQLAlchemy appends to it; None when
+    ``exc`` is no SQLAlchemy error."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")  # loaded whenever one of its errors exists
+    if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
+        return None
+    orig = getattr(exc, "orig", None)
+    if orig is not None:
+        return f"{type(orig).__name__}: {_first_line(str(orig))}"
+    return f"{type(exc).__name__}: {_first_line(str(exc).split('[SQL:')[0])}"
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0].strip()
 
 
 def parse_date(value: Optional[str]) -> Optional[dt.date]:
@@ -49,6 +71,7 @@ def parse_date(value: Optional[str]) -> Optional[dt.date]:
 
 
 TABLE_ROWS = 50  # a table is read, not exported: the newest claims, unless --limit says otherwise
+MAX_LIMIT = 2**63 - 1  # the largest LIMIT both databases take; any larger --limit is « all »
 
 
 def listing(echo: Echo, db: Optional[str], states: Optional[list[str]], entity: Optional[str], relation: Optional[str],
@@ -60,6 +83,10 @@ def listing(echo: Echo, db: Optional[str], states: Optional[list[str]], entity: 
             raise errors.TrackerError(f"unknown state {s!r}; one of: {', '.join(STATE_NAMES)}")
     if relation and relation not in RELATION_NAMES:
         raise errors.TrackerError(f"unknown relation {relation!r}; one of: {', '.join(RELATION_NAMES)}")
+    if limit is not None and limit < 0:
+        raise errors.UsageError(f"--limit must be 0 (all) or more, not {limit}")
+    if limit is not None and limit > MAX_LIMIT:
+        limit = 0  # more rows than any database can hold: all of them
     if limit is None and format == "table":
         limit = TABLE_ROWS
     filters = {"as_of": parse_date(as_of), "states": states, "entity": entity, "relation": relation, "since": parse_date(since),
@@ -179,15 +206,16 @@ def show(echo: Echo, db: Optional[str], ident: str, as_of: Optional[str], format
 
 
 def report(echo: Echo, db: Optional[str], format: str, output: Optional[Path], as_of: Optional[str]) -> None:
-    """The resolution report in ``format``, to standard output or to the file ``output``."""
+    """The resolution report in ``format``, to standard output or to the file ``output`` (never one
+    of the database's files; replaced whole or not at all)."""
     from tracker.report import build, render
+    from tracker.report.output import check_output, write_atomically
 
+    if output is not None:
+        check_output(output, db)
     text = render(build(db, as_of=parse_date(as_of)), format)
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise errors.TrackerError(f"cannot write {output}: {exc.strerror}") from exc
-    echo(f"report written to {output}", err=True)
+    write_atomically(output, text)
+    echo(f"report written to {errors.shown(output)}", err=True)

@@ -43,11 +43,16 @@ def article_by_sha(conn: Connection | Session, sha: str):
     return conn.execute(_ARTICLE_BY_SHA, {"sha": sha}).first()
 
 
+# the largest id a claims.id column holds (PostgreSQL's integer; SQLite's integer is 64-bit)
+MAX_ID = {"postgresql": 2**31 - 1}
+
+
 def find_claim(s: Session, ident: str) -> Claim | None:
     """By id (« 7 ») or by key (« partnership:leica|xiaomi »). (Ingest locks the claims it
-    refolds with :func:`lock_claims`.)"""
-    if ident.isdigit():
-        return s.get(Claim, int(ident))
+    refolds with :func:`lock_claims`.) An id beyond what the column holds is no claim."""
+    if ident.isascii() and ident.isdigit():  # not « ² », which str.isdigit accepts and int() refuses
+        number = int(ident)
+        return s.get(Claim, number) if number <= MAX_ID.get(s.get_bind().dialect.name, 2**63 - 1) else None
     return s.scalars(select(Claim).where(Claim.key == ident.strip().lower())).first()
 
 

@@ -62,6 +62,12 @@ def listing_filters(q, claims: TableClause, as_of: dt.date, *, states=None, enti
     if since:
         q = q.where(claims.c.first_seen >= since)
     if entity:
-        needle = entity.strip().lower()
-        q = q.where(or_(claims.c.key.like(f"%:{needle}|%"), claims.c.key.like(f"%|{needle}")))
+        q = q.where(names_entity(claims.c.key, entity))
     return q
+
+
+def names_entity(key, entity: str):
+    """``key`` (« partnership:leica|xiaomi ») names ``entity`` (a canonical name, any case) as one of
+    its parties. The name is a literal: « % » and « _ » match only themselves."""
+    needle = entity.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(key.like(f"%:{needle}|%", escape="\\"), key.like(f"%|{needle}", escape="\\"))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, Text, bindparam, cast, delete, func, insert, or_, select, type_coerce, update
+from sqlalchemy import String, Text, bindparam, cast, delete, func, insert, select, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.states import ClaimState, MentionFact, evidence
-from tracker.store.listing import lapsed_rumour, listing_filters
+from tracker.store.listing import lapsed_rumour, listing_filters, names_entity
 from tracker.store.models import Article, Claim, Mention, State, Step
 
 
@@ -134,8 +134,7 @@ def query_claims(
     if until:
         q = q.where(Claim.first_seen <= until)
     if entity:
-        needle = entity.strip().lower()
-        q = q.where(or_(Claim.key.like(f"%:{needle}|%"), Claim.key.like(f"%|{needle}")))
+        q = q.where(names_entity(Claim.key, entity))
     q = q.order_by(Claim.first_seen.desc(), Claim.id.desc())
     if limit:
         q = q.limit(limit)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +27,9 @@ from tracker.resources import load_json
 MAX_BYTES = 5_000_000
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _LANGUAGE_SAMPLE = 20_000  # characters: enough to name a language, cheap on a 5 MB file
+_LONGEST_WORD = 30  # letters: « anticonstitutionnellement » has 25; a longer run is no word
+_LETTERS = re.compile(r"[^\W\d_]+")
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
 
 _HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*(.*)$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
@@ -66,43 +71,68 @@ def check_not_future(date: dt.date | None, today: dt.date | None = None) -> None
 
 
 def discover(paths: list[str]) -> list[str]:
-    """Expand folders into their article files (sorted); ``-`` stays as standard input."""
+    """Expand folders into their article files (sorted); ``-`` stays as standard input. A path the
+    system cannot read (too long, a link loop) is an :class:`~tracker.errors.InputError` naming it."""
     found: list[str] = []
     for raw in paths:
         if raw == "-":
             found.append(raw)
             continue
-        p = Path(raw)
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
-            if not files:
-                raise errors.NoArticles(raw)
-            found.extend(str(f) for f in files)
-        elif p.exists():
-            found.append(raw)
-        else:
-            raise errors.MissingPath(raw)
+        try:
+            found.extend(_expand(raw))
+        except OSError as exc:
+            raise errors.UnreadablePath(exc.filename if isinstance(exc.filename, str) else raw, exc) from exc
     return found
 
 
-def read_bytes(path: str) -> bytes:
-    if path == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise errors.TooLarge(path, f"more than {MAX_BYTES}", MAX_BYTES)
-        return data
-    p = Path(path)
-    if not p.exists():
-        raise errors.MissingPath(path)
+def _expand(raw: str) -> list[str]:
+    p = Path(raw)
     if p.is_dir():
-        raise errors.InputError(f"{path}: is a folder; give files, or the folder to `tracker ingest`")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise errors.TooLarge(path, size, MAX_BYTES)
+        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+        if not files:
+            raise errors.NoArticles(raw)
+        return [str(f) for f in files]
+    if p.exists():
+        return [raw]
     try:
-        return p.read_bytes()
+        os.stat(raw)  # a link that loops says so here (exists() only says False)
+    except FileNotFoundError:
+        pass
+    raise errors.MissingPath(raw)
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``; never more than :data:`MAX_BYTES` + 1
+    are read, whatever the file says its size is. A named pipe is read from the writer it has (one
+    with no writer reads as empty, it does not wait for one); a device or a socket is refused."""
+    if path == "-":
+        return _bounded(sys.stdin.buffer, path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise errors.InputError(f"{errors.shown(path)}: is a folder; give files, or the folder to `tracker ingest`")
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > MAX_BYTES:
+                raise errors.TooLarge(path, info.st_size, MAX_BYTES)
+            with open(path, "rb") as f:
+                return _bounded(f, path)
+        if stat.S_ISFIFO(info.st_mode):
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening would wait for a writer
+            os.set_blocking(fd, True)
+            with os.fdopen(fd, "rb") as f:
+                return _bounded(f, path)
+        raise errors.NotAFile(path, "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "a socket")
+    except FileNotFoundError as exc:
+        raise errors.MissingPath(path) from exc
     except OSError as exc:
-        raise errors.InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise errors.UnreadablePath(path, exc) from exc
+
+
+def _bounded(stream, path: str) -> bytes:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise errors.TooLarge(path, f"more than {MAX_BYTES}", MAX_BYTES)
+    return data
 
 
 def decode(data: bytes, path: str) -> str:
@@ -247,8 +277,10 @@ def check_french(text: str, path: str) -> None:
 
     The language identifier decides (it names Spanish, whose function words « de », « la », « que »
     fool a count of French ones); where it recognises no language, a text short of French function
-    words is refused. Texts under 20 words are too short to judge and pass.
+    words is refused. Texts under 20 words are too short to judge and pass, if they are made of
+    plausible words (:func:`check_words`).
     """
+    check_words(text, path)
     words = re.findall(r"[a-zà-ÿœæ]+", text.lower())
     if len(words) < 20:
         return
@@ -261,6 +293,20 @@ def check_french(text: str, path: str) -> None:
     share = sum(w in function_words for w in words) / len(words)
     if share < 0.12:
         raise errors.NotFrench(path, f"no language recognised, only {share:.0%} French function words")
+
+
+def check_words(text: str, path: str) -> None:
+    """Refuse a text, whatever its length, where runs of letters that could be words (at most
+    :data:`_LONGEST_WORD` letters, with a vowel, or an acronym such as « TSMC ») hold less than half
+    of its letters: a 200 KB « word », a hash, a run of consonants. « Apple dément. » passes.
+    """
+    letters = plausible = 0
+    for run in _LETTERS.findall(text):
+        letters += len(run)
+        if len(run) <= _LONGEST_WORD and (len(run) == 1 or not _VOWELS.isdisjoint(run.lower()) or (run.isupper() and len(run) <= 6)):
+            plausible += len(run)
+    if plausible == 0 or plausible * 2 < letters:
+        raise errors.NotFrench(path, "no plausible French words")
 
 
 def parse_article(raw: str, path: str, *, date: dt.date | None = None, today: dt.date | None = None) -> Article:

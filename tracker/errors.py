@@ -5,6 +5,7 @@ with ``exit_code``. Names that come from the user or from the disk (paths, ids, 
 messages through :func:`shown` or :func:`masked_url`: escaped, shortened, never a password.
 """
 
+import errno
 import re
 
 SHOWN_CHARS = 160  # a name longer than this is shown by its two ends
@@ -90,6 +91,22 @@ class MissingPath(InputError):
 class NoArticles(InputError):
     def __init__(self, path: str):
         super().__init__(f"{shown(path)}: no article files (*.txt, *.md, *.html) in this folder")
+
+
+class UnreadablePath(InputError):
+    """A path the system will not open or list: too long, a symbolic link loop, no permission…"""
+
+    def __init__(self, path: str, exc: OSError):
+        hint = {errno.ENAMETOOLONG: "move the files to a shorter path", errno.ELOOP: "a symbolic link loops; fix or remove it",
+                errno.EACCES: "check its permissions"}.get(exc.errno)
+        super().__init__(f"{shown(path)}: cannot read it ({exc.strerror or type(exc).__name__})" + (f"; {hint}" if hint else ""))
+
+
+class NotAFile(InputError):
+    """A device or a socket named as an article: its stream has no end to wait for."""
+
+    def __init__(self, path: str, kind: str):
+        super().__init__(f"{shown(path)}: not a file ({kind}); give article files, or « - » to read standard input")
 
 
 class EmptyArticle(InputError):

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
 
 from tracker import errors
 from tracker.articles import Article, check_not_future, discover, read_article
 from tracker.states import fold
 from tracker.store import repo
-from tracker.store.db import open_engine, writer
+from tracker.store.db import is_read_only_error, open_engine, writer
 from tracker.store.models import State
 
 if TYPE_CHECKING:
@@ -210,7 +210,12 @@ def store_article(engine, article: Article, analysis: Analysis) -> ArticleResult
             time.sleep(random.uniform(0, 0.05 * 2**attempt))  # jitter: two racers do not collide again
         try:
             return _store_once(writer(engine), article, analysis)
-        except (IntegrityError, OperationalError) as exc:
+        except (IntegrityError, OperationalError, InternalError) as exc:
+            if is_read_only_error(exc):
+                raise errors.DatabaseError(engine.url.render_as_string(hide_password=True),
+                                           "it is read-only; storing articles needs write access") from exc
+            if isinstance(exc, InternalError):
+                raise
             why = str(exc.orig or exc).splitlines()[0]
     raise errors.StoreFailed(article.path, STORE_TRIES, why)
 

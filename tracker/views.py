@@ -107,7 +107,7 @@ def list_claims(
     """
     as_of = as_of or dt.date.today()
     filters = {"states": states, "entity": canonical(entity) if entity else None, "relation": relation, "since": since}
-    engine = open_engine(url)
+    engine = open_engine(url, read_only=True)
     with Session(engine) as s:
         latest = repo.latest_article_date(s)
         if not detail and (latest is None or latest <= as_of):
@@ -172,7 +172,7 @@ def json_lists(texts) -> list:
 
 
 def show_claim(url: str | None, ident: str, *, as_of: dt.date | None = None) -> dict:
-    engine = open_engine(url)
+    engine = open_engine(url, read_only=True)
     with Session(engine) as s:
         claim = repo.find_claim(s, ident)
         if claim is None:
@@ -185,7 +185,7 @@ def show_claim(url: str | None, ident: str, *, as_of: dt.date | None = None) -> 
 
 
 def articles(url: str | None) -> list[dict]:
-    engine = open_engine(url)
+    engine = open_engine(url, read_only=True)
     with Session(engine) as s:
         return [
             {"id": a.id, "path": a.path, "title": a.title, "date": a.date.isoformat(), "date_source": a.date_source, "sha256": a.sha256}

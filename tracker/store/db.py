@@ -8,12 +8,15 @@ created before migrations existed (tables, no ``alembic_version``) by stamping i
 from __future__ import annotations
 
 import os
+import sqlite3
 from functools import cache
+from pathlib import Path
 from importlib import resources
 
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from tracker.errors import DatabaseError
 
@@ -43,6 +46,16 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     for pragma in SQLITE_PRAGMAS:
         cur.execute(pragma)
+    cur.close()
+
+
+def _sqlite_connect_read_only(dbapi_conn, _record) -> None:
+    # no journal_mode: a read-only connection cannot change it (a WAL database stays WAL)
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        if "journal_mode" not in pragma:
+            cur.execute(pragma)
     cur.close()
 
 
@@ -132,11 +145,21 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
+def open_engine(url: str | None = None, *, create: bool = True, read_only: bool = False) -> Engine:
     """An engine with the schema at the head revision (``create=False``: only check that it opens);
-    any failure is a one-line :class:`DatabaseError`."""
+    any failure is a one-line :class:`DatabaseError`.
+
+    ``read_only``: for the commands that only read. A SQLite file that exists, at the head
+    revision, is opened read-only (``mode=ro``; ``immutable`` when its folder cannot be written, as
+    on read-only media, where SQLite could not make its shared-memory file); anything else opens as
+    usual. Otherwise a SQLite database that cannot be written is refused at once, saying so.
+    """
     url = resolve_url(url)
     try:
+        if read_only and (engine := _read_only_sqlite(url)) is not None:
+            return engine
+        if not read_only:
+            _check_writable(url)
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_connect)
@@ -145,6 +168,11 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
             inspect(engine).get_table_names()
         elif not at_head(engine):
             upgrade(engine)
+        if not read_only and engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                if conn.exec_driver_sql("SHOW transaction_read_only").scalar() == "on":
+                    raise DatabaseError(url, "the server only allows reading (a standby, or default_transaction_read_only); "
+                                             "storing articles needs a server that accepts writes")
     except ArgumentError as exc:
         raise DatabaseError(url, "not a valid SQLAlchemy URL (e.g. sqlite:///tracker.db, postgresql+psycopg://user@host/db)") from exc
     except ModuleNotFoundError as exc:
@@ -154,3 +182,57 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
     except (SQLAlchemyError, *_migration_errors()) as exc:
         raise DatabaseError(url, str(exc).splitlines()[0]) from exc
     return engine
+
+
+def is_read_only_error(exc: DBAPIError) -> bool:
+    """A write refused because the database cannot be written (SQLite's SQLITE_READONLY, PostgreSQL's
+    read_only_sql_transaction): trying again cannot help."""
+    orig = exc.orig
+    return getattr(orig, "sqlite_errorname", "").startswith("SQLITE_READONLY") or getattr(orig, "sqlstate", None) == "25006"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (``sqlite:///tracker.db``); None for another backend, memory, or a
+    ``file:`` URI."""
+    parsed = make_url(url)
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:") or parsed.query:
+        return None
+    return Path(name)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
+def _check_writable(url: str) -> None:
+    """Refuse a SQLite database (or a folder for a new one) that cannot be written, before trying."""
+    path = sqlite_file(url)
+    if path is None:
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not (_writable(path) and _writable(folder)):
+        raise DatabaseError(url, "it is read-only (the file or its folder cannot be written); storing articles needs write "
+                                 "access, reading it (rumours, claims, show, report) does not")
+    if not path.exists() and folder.is_dir() and not _writable(folder):
+        raise DatabaseError(url, f"its folder {folder} is read-only, so the database cannot be created there; give --db another path")
+
+
+def _read_only_sqlite(url: str) -> Engine | None:
+    """A read-only engine on an existing SQLite file at the head revision, else None."""
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
+    folder = path.parent if str(path.parent) else Path(".")
+    wal = Path(f"{path}-wal")
+    # immutable: SQLite neither locks nor looks for a WAL; right only where nobody can write, and
+    # only when no WAL holds pages not yet copied into the database
+    immutable = not _writable(folder) and not (wal.exists() and wal.stat().st_size)
+    uri = path.absolute().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool)
+    event.listen(engine, "connect", _sqlite_connect_read_only)
+    event.listen(engine, "begin", _sqlite_begin)
+    if at_head(engine):
+        return engine
+    engine.dispose()
+    return None  # an older schema: the usual open upgrades it, or says why it cannot

@@ -39,7 +39,7 @@ def stored_json_lines(url: str | None, *, as_of: dt.date | None = None, entity: 
     many claims match in all)."""
     as_of = as_of or dt.date.today()
     filters["entity"] = canonical(entity) if entity else None
-    with open_engine(url).connect() as conn:
+    with open_engine(url, read_only=True).connect() as conn:
         latest = latest_article_date(conn)
         if latest is not None and latest > as_of:
             return None

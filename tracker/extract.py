@@ -110,12 +110,15 @@ class _Scopes:
         clause = self.clauses[ci]
         toks = self.doc[clause.start : min(trigger[1] + 3, clause.end)]
         firsts = [t for t in toks if t.lower_ in self.negation["first"] and t.i < trigger[0]]
+        # « ne reconduira pas »: a trigger that holds its own « ne » states the negative claim; one
+        # that only spans the « pas » (« ne mettra pas la main sur ») is negated by it
+        own = any(t.lower_ in self.negation["first"] for t in self.doc[trigger[0] : trigger[1]])
         for ne in firsts:
             window = self.doc[ne.i + 1 : min(ne.i + 2 + self.negation["max_gap"], clause.end)]
             for t in window:
                 if t.lower_ in self.negation["restrictive"]:
                     break
-                if t.lower_ in self.negation["second"] and not (trigger[0] <= t.i < trigger[1]) and ne.i not in self.covered:
+                if t.lower_ in self.negation["second"] and not (own and trigger[0] <= t.i < trigger[1]) and ne.i not in self.covered:
                     span = self.doc[ne.i : t.i + 1]
                     return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
         return None

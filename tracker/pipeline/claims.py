@@ -69,6 +69,7 @@ from tracker.pipeline.references import (
     _resolve,
     _sentence_parties,
 )
+from tracker.pipeline import syntax
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -76,6 +77,9 @@ if not Doc.has_extension("tracker_claims"):
 if not Doc.has_extension("tracker_verbal"):
     Doc.set_extension("tracker_verbal", default=None)
 
+# trigger keys whose roles are fixed by their own rule: the parse's reading does not apply
+PARSE_SKIPS = ("subject_role", "swap", "verbless_dated", "negative", "intransitive", "target_preps", "object_in_infinitive",
+               "pronoun_subject", "agent_from_subject", "directional")
 COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as the object of a sanction
 OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list, "comitative_of": list}
 OPTIONAL_TRIGGER_KEYS = {"product_parties": str, "partial": bool, "directional": bool}
@@ -96,6 +100,19 @@ def validate_relations(data: dict) -> None:
             raise ModelDataError(f"{where}: unknown relation {trig['relation']!r}")
         if trig.get("product_parties", "maker") != "maker":
             raise ModelDataError(f"{where}: product_parties should be 'maker', got {trig['product_parties']!r}")
+
+
+class _Attribution:
+    """The tokens of each sentence's phrases of attribution, computed once per sentence."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.cache: dict[int, set[int]] = {}
+
+    def tokens(self, sent: Span) -> set[int]:
+        if sent.start not in self.cache:
+            self.cache[sent.start] = syntax.attribution_tokens(self.doc, sent)
+        return self.cache[sent.start]
 
 
 class TriggerFinder:
@@ -164,6 +181,7 @@ class ClaimExtractor:
         wanted = self.anaphora.get("claim_cues", {})
         status_cues = [q for q in doc.spans.get("tracker_cues", []) if (q._.cue or {}).get("rule") in wanted]
         in_trigger = {i for t in all_triggers for i in range(t.start, t.end)}
+        attribution = _Attribution(doc)
         for ci, clause in enumerate(clauses):
             triggers = [t for t in all_triggers if clause.start <= t.start < clause.end]
             found = []
@@ -172,6 +190,7 @@ class ClaimExtractor:
                     pairs, partial = self._dated_question(doc, trig), None
                 else:
                     pairs, partial = self._roles(doc, clauses, ci, trig)
+                    pairs, partial = self._from_parse(doc, trig, pairs, partial, attribution)
                 for ents in pairs:
                     found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].get("negative", False), "expectation": self.rules[trig.id_].get("expectation", False)})
@@ -183,7 +202,52 @@ class ClaimExtractor:
             partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(status_cues, clause, ci)
         resolved = _resolve(doc, claims, partials, self.anaphora.get("claim_parties_from", {}))
         found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
-        return [c for c in found if not c["rule"].endswith(COMPLEMENT)]
+        return _mergers_as_takeovers([c for c in found if not c["rule"].endswith(COMPLEMENT)])
+
+    def _from_parse(self, doc: Doc, trig: Span, pairs: list[list[str]], partial: Partial | None, attribution: _Attribution) -> tuple[list[list[str]], Partial | None]:
+        """The parse's reading where the groups found no pair or took a name out of a phrase of
+        attribution (« selon Bloomberg, Microsoft devrait racheter GitHub »)."""
+        rule = self.rules[trig.id_]
+        if any(rule.get(k) for k in PARSE_SKIPS):
+            return pairs, partial
+        strong, weak = attribution.tokens(trig.sent)
+        hide = strong | weak
+        if pairs and not any(_sourced(doc, hide, n) for p in pairs for n in p):
+            return pairs, partial
+        if not pairs and partial is None:
+            return pairs, partial  # the groups' rules decided there is no claim (« souhaitent continuer à travailler avec »)
+        found = self._parse_pairs(doc, trig, rule, hide)
+        if found:
+            return found, None
+        # no other reading: a pair that names a source only (« selon Bloomberg ») is no claim
+        return [p for p in pairs if not any(_sourced(doc, strong, n) for n in p)], partial
+
+    def _parse_pairs(self, doc: Doc, trig: Span, rule: dict, hide: set[int]) -> list[list[str]]:
+        rel = self.data["relations"][trig.label_]
+        ents = syntax.entity_index(doc._.tracker_parties or [])
+        agent_types, patient_types = (set(t) for t in rel["types"])
+        patient_types = set(rule.get("patient_types", patient_types))
+        patient_preps = tuple(rule.get("patient_preps", rel.get("patient_preps", ())))
+        agent_preps = tuple(rule.get("agent_preps", rel.get("agent_preps", ())))
+        if rule["kind"] == "noun":
+            noun_preps = tuple(rule.get("noun_patient_preps", ())) + (patient_preps if rel["ordered"] else ())
+            args = syntax.noun_args(doc, trig, ents, hide, agent_preps=("par",), patient_preps=noun_preps or patient_preps)
+        else:
+            passive = _is_passive(doc, trig, adjectival=False)
+            args = syntax.verb_args(doc, trig, ents, hide, passive=passive, agent_preps=agent_preps, patient_preps=patient_preps if not rel["ordered"] else ())
+        if not rel["ordered"] and not args.agents and len(args.patients) >= 2:
+            return _pairs(list(args.patients), agent_types)  # « la fusion entre TF1 et M6 »
+        if not rel["ordered"] and not args.patients and len(args.agents) >= 2:
+            return _pairs(list(args.agents), agent_types)  # « TF1 et M6 vont fusionner »
+        if not args.agents or not args.patients:
+            return []
+        if rule.get("product_parties") == "maker":
+            agents = [g.ents[0] for g in _as_makers(doc, [Group([e], None) for e in args.agents])]
+            patients = [g.ents[0] for g in _as_makers(doc, [Group([e], None) for e in args.patients])]
+        else:
+            agents, patients = list(args.agents), list(args.patients)
+        rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
+        return _cross(agents, patients, agent_types, patient_types, ordered=rel["ordered"], rename=rename)
 
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
         """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names
@@ -383,6 +447,26 @@ class ClaimExtractor:
             return [], partial(1, _names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+def _sourced(doc: Doc, tokens: set[int], name: str) -> bool:
+    """Whether ``name`` is written among ``tokens`` (a phrase of attribution)."""
+    words = set(name.lower().split())
+    return any(doc[i].lower_ in words or (doc[i].ent_kb_id_ or "").lower() == name.lower() for i in tokens)
+
+
+def _mergers_as_takeovers(claims: list[dict]) -> list[dict]:
+    """« Adobe et Figma mettent fin à leur projet de fusion » in an article that tells the rachat of
+    Figma by Adobe: news tells many takeovers as mergers, so a merger of two parties that the same
+    article names as buyer and target is that acquisition."""
+    buys = {frozenset(c["entities"]): c["entities"] for c in claims if c["relation"] == "acquisition"}
+    out = []
+    for c in claims:
+        pair = frozenset(c["entities"])
+        if c["relation"] == "merger" and pair in buys:
+            c = {**c, "relation": "acquisition", "entities": list(buys[pair])}
+        out.append(c)
+    return out
 
 
 @Language.factory("tracker_triggers", default_config={"relations": None})

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 if TYPE_CHECKING:
     from tracker.pipeline.parties import Group
 
-DETERMINERS = {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "notamment", "comme", "même", "aussi"}
+from tracker.pipeline.french import DETERMINERS
 
 
 def noun_complement(doc: Doc, i: int) -> bool:

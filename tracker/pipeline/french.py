@@ -1,0 +1,30 @@
+"""French function words the pipeline's rules read, defined once.
+
+Lower-case forms, with the straight apostrophe (the tokens' text is compared after replacing « ’ »).
+"""
+
+from __future__ import annotations
+
+# words that may stand between a preposition or a verb and the name it introduces, beside the
+# determiners proper: « comme Xiaomi », « notamment Honor », « la même firme », « aussi Oppo »
+DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces",
+                         "notamment", "comme", "même", "aussi"})
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+PARTITIVES = frozenset({"de", "d'", "du", "des"})
+# « selon Bloomberg », « d'après Reuters », « de source proche du dossier »
+ATTRIBUTION_PREPS = frozenset({"selon", "d'après"})
+# verbs whose subject is the source of what they govern or of the sentence they follow
+# (« Bloomberg rapporte que… », « …, a appris Reuters », « écrit le Financial Times »)
+ATTRIBUTION_LEMMAS = frozenset({"rapporter", "apprendre", "indiquer", "écrire", "affirmer", "révéler", "assurer", "expliquer",
+                                "souligner", "préciser", "dévoiler", "citer", "selon", "croire", "relayer", "avancer",
+                                "évoquer", "confier", "rappeler", "estimer", "ajouter", "signaler", "déclarer", "dire"})
+RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
+SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "ce", "c'", "cela", "ça"})
+# nouns through which a deal noun takes the subject of the verb that governs them: « Nvidia renonce
+# à son projet de rachat d'Arm », « Intel a trouvé un accord en vue de l'acquisition de Tower »,
+# « Tencent a déposé une offre de rachat sur Ubisoft »
+SUPPORT_NOUNS = frozenset({"projet", "projets", "offre", "offres", "proposition", "abandon", "annonce", "finalisation",
+                           "officialisation", "échec", "conclusion", "bouclage", "annulation", "vue", "cadre", "négociation",
+                           "négociations", "discussion", "discussions", "pourparlers", "tractations", "accord", "intention",
+                           "volonté", "plan", "plans", "tentative", "idée", "course", "perspective", "objectif", "processus",
+                           "étude", "examen", "feu", "approbation", "autorisation", "opération", "transaction", "dossier"})

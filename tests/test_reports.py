@@ -170,7 +170,7 @@ def test_reports_markdown_lists_every_claim_and_keeps_markup_as_text(story):
     for c in report["claims"]:
         assert f"| {c['id']} |" in md and f"### #{c['id']} " in md
     assert "## Sources" in md and "| Bloomberg | 2 | 1 | 1 |" in md
-    assert "\\<script>" in md and not re.search(r"(?<!\\)<", md)  # every « < » escaped for a code forge
+    assert "\\<script\\>" in md and not re.search(r"(?<!\\)[<>]", md)  # every « < » and « > » escaped for a code forge
 
 
 def test_reports_html_is_self_contained_and_escapes_articles(story):

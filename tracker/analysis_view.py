@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker import errors
 from tracker.articles import Article
 from tracker.extract import Analysis
 
@@ -27,19 +28,22 @@ def analysis_dict(article: Article, analysis: Analysis) -> dict:
 def analysis_table(data: dict) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from tracker.read_commands import terminal_text as t
 
     console = Console()
     a = data["article"]
-    console.print(f"[bold]{a['title']}[/bold]  {a['date']} ({a['date_source']})", highlight=False)
+    console.print(Text.assemble((errors.escaped(a["title"]), "bold"), f"  {a['date']} ({a['date_source']})"), highlight=False)
     table = Table(show_lines=True)
     for col in ("#", "stance", "phrase", "indices", "source"):
         table.add_column(col, overflow="fold")
     for n, s in enumerate(data["sentences"]):
-        table.add_row(str(n), s["stance"], s["text"], ", ".join(f"{c['text']} ({c['kind']})" for c in s["cues"]), s["source"] or "")
+        table.add_row(str(n), s["stance"], t(s["text"]), t(", ".join(f"{c['text']} ({c['kind']})" for c in s["cues"])), t(s["source"] or ""))
     console.print(table)
     claims = Table(title="affirmations", show_lines=True)
     for col in ("clé", "stance", "indices", "source"):
         claims.add_column(col, overflow="fold")
     for c in data["claims"]:
-        claims.add_row(c["key"], c["stance"], ", ".join(x["text"] for x in c["cues"]), c["source"] or "")
+        claims.add_row(t(c["key"]), c["stance"], t(", ".join(x["text"] for x in c["cues"])), t(c["source"] or ""))
     console.print(claims)

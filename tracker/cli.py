@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -126,7 +127,7 @@ def _db(ctx: typer.Context) -> Optional[str]:
 @guarded
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Fichiers ou dossiers (*.txt, *.md, *.html, récursivement); « - » lit l'entrée standard.")],
+    paths: Annotated[list[str], typer.Argument(help="Fichiers ou dossiers (*.txt, *.md, *.html, récursivement), adresses web (https://…), flux RSS/Atom (fichier ou adresse) ; « - » lit l'entrée standard.")],
     date: Annotated[Optional[str], typer.Option(help="Date des articles (YYYY-MM-DD ou YYYY-MM), prioritaire sur leur contenu.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="N'affiche que le bilan.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processus d'analyse en parallèle (un seul écrit en base, dans l'ordre).")] = 1,
@@ -136,11 +137,11 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from tracker import service
-    from tracker.articles import discover
 
     article_date = _article_date(date)
-    files = discover(paths)
+    files = service.sources(paths, url=_db(ctx))  # folders listed, addresses fetched, feeds read
     err = Console(stderr=True)
+    out = Lines()
     counts = {"stored": 0, "skipped": 0, "error": 0}
     with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
                   disable=len(files) < 5 or not err.is_terminal) as progress:
@@ -150,24 +151,51 @@ def ingest(
             counts[r.status] += 1
             progress.advance(task)
             if r.status == "error":
-                progress.console.print(f"tracker: skipped {r.message}", markup=False, highlight=False, soft_wrap=True)
+                progress.console.print(f"tracker: skipped {errors.one_line(r.message)}", markup=False, highlight=False, soft_wrap=True)
                 return
             if quiet:
                 return
+            path = errors.escaped(r.path)
             if r.status == "skipped":
-                typer.echo(f"= {r.path}: {r.message}")
+                out(f"= {path}: {r.message}")
                 return
-            typer.echo(f"+ {r.path} [{r.date} from {r.date_source}] « {r.title[:80]} »: {len(r.claims)} claim mention(s)")
+            out(f"+ {path} [{r.date} from {r.date_source}] « {errors.escaped(r.title[:80])} »: {len(r.claims)} claim mention(s)")
             for key, stance in r.claims:
-                typer.echo(f"    {stance:<9} {key}")
+                out(f"    {stance:<9} {errors.escaped(key)}")
             for key, state in r.resolved:
-                typer.echo(f"    ⇒ resolved {key}: {state}")
+                out(f"    ⇒ resolved {errors.escaped(key)}: {state}")
 
-        for result in service.iter_ingest(files, url=_db(ctx), date=article_date, jobs=jobs):
+        for result in _with_feed_news(service.iter_ingest(files, url=_db(ctx), date=article_date, jobs=jobs), files):
             report(result)
-    typer.echo(f"{counts['stored']} stored, {counts['skipped']} already there, {counts['error']} skipped with errors")
+    summary = f"{counts['stored']} stored, {counts['skipped']} already there, {counts['error']} skipped with errors"
+    if out.closed:
+        typer.echo(f"tracker: standard output was closed early; the ingest went on to the end: {summary}", err=True)
+    else:
+        out(summary)
     if counts["error"]:
         raise typer.Exit(2)
+
+
+class Lines:
+    """Standard output for what an ingest says about each article. Its reader may go away
+    (« tracker ingest corpus | head »): the articles are what the user asked for, so the ingest
+    goes on storing them, and says so on standard error at the end, rather than dying half-way
+    with SIGPIPE's 141."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def __call__(self, line: str) -> None:
+        if self.closed:
+            return
+        try:
+            typer.echo(line)
+        except BrokenPipeError:
+            self.closed = True
+            # what Python would still try to flush at exit goes nowhere, instead of failing again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
 
 
 @app.command()
@@ -264,6 +292,21 @@ def evaluate(
     from tracker.evaluate_view import print_scores
 
     print_scores(result)
+
+
+def _with_feed_news(results, sources):
+    """The results as they come; then, per feed, a line saying how many of its entries were new."""
+    from collections import Counter
+
+    feed_of = {s.name: s.feed for s in sources if s.feed}
+    entries = Counter(s.feed for s in sources if s.feed)
+    new = Counter()
+    for r in results:
+        if r.status == "stored" and r.path in feed_of:
+            new[feed_of[r.path]] += 1
+        yield r
+    for feed, n in entries.items():
+        typer.echo(f"{feed}: {n} entries, {new[feed]} new")
 
 
 def main() -> None:

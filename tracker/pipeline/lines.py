@@ -29,6 +29,10 @@ class LineSentencizer:
         texts = [t.text for t in doc]
         spaces = [t.whitespace_ for t in doc]
         starts = [1] + [1 if self._starts(texts, spaces, i) else -1 for i in range(1, len(doc))]
+        for i in [i for i, v in enumerate(starts) if v == 1]:
+            after = _dateline_end(texts, i)
+            if after is not None:
+                starts[after] = 1
         # one write for the whole doc: Token.is_sent_start's setter scans the doc for a parse each time
         doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
@@ -48,6 +52,37 @@ class LineSentencizer:
             return False
         first = text[0]
         return first.isupper() or first.isdigit() or text in _OPENERS or first in _OPENERS
+
+
+_DASHES = {"-", "—", "–", "--", "---"}
+
+
+def _dateline_end(texts: list[str], start: int) -> int | None:
+    """« (Reuters) - Intel a… », « WASHINGTON (Agefi-Dow Jones)--Microsoft… », « PARIS, 15 septembre
+    (Reuters) - … »: an agency dateline is not part of the sentence it opens (the parser would make
+    the agency the root). The index of the sentence's first word after it, or None."""
+    end = min(start + 16, len(texts) - 1)
+    opened = False
+    for j in range(start, end):
+        t = texts[j]
+        if t == "(":
+            opened = True
+        elif t == ")" and opened:
+            k = j + 1
+            while k < end and texts[k].isspace():
+                k += 1
+            if k < end and texts[k] in _DASHES:
+                k += 1
+                while k < len(texts) and texts[k].isspace():
+                    k += 1
+                if k < len(texts) and texts[k][:1].isupper():
+                    return k
+            return None
+        elif not opened and not (t[:1].isupper() or t[:1].isdigit() or t in (",", ".") or t.isspace() or t.islower() and len(t) > 2 and j > start + 1):
+            return None
+        elif "\n" in t:
+            return None
+    return None
 
 
 @Language.factory("tracker_lines")

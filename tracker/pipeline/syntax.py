@@ -299,8 +299,24 @@ def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, ag
     if not agents:
         agents = subject_of(doc, trig.root, ents, hide)
     if not agents and _possessed(doc, trig):
-        agents = subject_of(doc, trig.sent.root, ents, hide)
+        agents = subject_of(doc, trig.sent.root, ents, hide) or _first_subject(doc, trig, ents, hide)
     return Args(tuple(agents), tuple(patients))
+
+
+def _first_subject(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int]) -> list[Span]:
+    """The name that opens the sentence before its first verb, with no preposition before it
+    (« Intel, géant américain des processeurs, a confirmé l'abandon de son projet… »): the subject,
+    when the parse found none."""
+    for i in range(trig.sent.start, trig.start):
+        t = doc[i]
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            return []
+        if i in ents and i not in hide:
+            before = doc[i - 1] if i > trig.sent.start else None
+            if before is not None and (before.pos_ == "ADP" or before.lower_ in PARTITIVES):
+                return []
+            return [ents[i]]
+    return []
 
 
 def _possessed(doc: Doc, trig: Span) -> bool:

@@ -192,7 +192,7 @@ class ClaimExtractor:
                     pairs, partial = self._roles(doc, clauses, ci, trig)
                     pairs, partial = self._from_parse(doc, trig, pairs, partial, attribution)
                 for ents in pairs:
-                    found.append({"relation": trig.label_, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
+                    found.append({"relation": syntax.stake_relation(doc, trig), "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].get("negative", False), "expectation": self.rules[trig.id_].get("expectation", False)})
                 if partial is not None and (partial.names or self._refers(doc, trig.start) or self._party_less_unordered(partial)) \
                         and not self._background(doc, trig, partial):
@@ -246,6 +246,8 @@ class ClaimExtractor:
             patients = [g.ents[0] for g in _as_makers(doc, [Group([e], None) for e in args.patients])]
         else:
             agents, patients = list(args.agents), list(args.patients)
+        agents = [syntax.unknown_as_org(e, agent_types) for e in agents]
+        patients = [syntax.unknown_as_org(e, patient_types) for e in patients]
         rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
         return _cross(agents, patients, agent_types, patient_types, ordered=rel["ordered"], rename=rename)
 

@@ -62,6 +62,9 @@ def _dateline_end(texts: list[str], start: int) -> int | None:
     (Reuters) - … »: an agency dateline is not part of the sentence it opens (the parser would make
     the agency the root). The index of the sentence's first word after it, or None."""
     end = min(start + 16, len(texts) - 1)
+    city = _city_dateline_end(texts, start, end)
+    if city is not None:
+        return city
     opened = False
     for j in range(start, end):
         t = texts[j]
@@ -81,6 +84,26 @@ def _dateline_end(texts: list[str], start: int) -> int | None:
         elif not opened and not (t[:1].isupper() or t[:1].isdigit() or t in (",", ".") or t.isspace() or t.islower() and len(t) > 2 and j > start + 1):
             return None
         elif "\n" in t:
+            return None
+    return None
+
+
+def _city_dateline_end(texts: list[str], start: int, end: int) -> int | None:
+    """« SAN FRANCISCO, 9 juillet - Elon Musk a… »: a city in capitals, a comma, a date, a dash."""
+    j = start
+    while j < end and texts[j].isupper() and texts[j].isalpha():
+        j += 1
+    if j == start or j >= end or texts[j] != ",":
+        return None
+    for k in range(j + 1, min(j + 6, end)):
+        if texts[k] in _DASHES:
+            nxt = k + 1
+            while nxt < len(texts) and texts[nxt].isspace():
+                nxt += 1
+            if nxt < len(texts) and texts[nxt][:1].isupper() and any(t[:1].isdigit() for t in texts[j + 1 : k]):
+                return nxt
+            return None
+        if not (texts[k][:1].isdigit() or texts[k].isalpha() or texts[k].isspace()):
             return None
     return None
 

@@ -40,6 +40,7 @@ from tracker.pipeline.french import (
 # relations that carry the subject of a verb down to its dependant (« envisage de racheter »)
 _CONTROL = {"xcomp", "acl", "advcl", "obl:arg", "obl:mod", "obl", "obj", "nmod", "ccomp:xcomp"}
 _STOP_WORDS = {"pour", "par", "dans", "en", "à", "au", "aux", "avec", "sur", "contre", "auprès", "afin", "selon", "d'après", "entre", "chez", "après", "avant", "depuis", "lors", "que", "qui", "dont", "où"}
+STAKE_NOUNS = frozenset({"participation", "participations", "part", "parts", "stake", "actions", "titres"})
 CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
 _MAX_GAP = 9  # words of descriptor between a preposition (or a verb) and the name it introduces
 
@@ -161,10 +162,16 @@ def _names_in(tokens: list[Token], ents: dict[int, Span], hide: set[int]) -> lis
     found: dict[int, Span] = {}
     for t in tokens:
         for x in t.subtree:
-            if x.i in ents and x.i not in hide and not _in_clause_below(x, t):
+            if x.i in ents and x.i not in hide and not _in_clause_below(x, t) and not bracketed_alias(x.doc, ents[x.i], ents):
                 e = ents[x.i]
                 found.setdefault(e.start, e)
     return [found[k] for k in sorted(found)]
+
+
+def bracketed_alias(doc: Doc, ent: Span, ents: dict[int, Span]) -> bool:
+    """« Qualcomm (QCOM) », « Vivendi Universal (VU) »: a name in brackets right after a name is
+    its ticker or acronym, not a second party."""
+    return ent.start >= 2 and doc[ent.start - 1].text == "(" and (ent.start - 2) in ents
 
 
 def _in_clause_below(x: Token, top: Token) -> bool:
@@ -245,7 +252,7 @@ def coordinated(doc: Doc, first: Span, end: int, ents: dict[int, Span], hide: se
         if i not in ents or i in hide:
             continue
         e = ents[i]
-        if e in out:
+        if e in out or bracketed_alias(doc, e, ents):
             continue
         tok = e.root
         if tok.dep_ == "conj" and tok.head.i in heads:
@@ -327,3 +334,30 @@ def _possessed(doc: Doc, trig: Span) -> bool:
         return True
     # « son projet d'acquisition »: through a support noun and its « de »
     return i >= 2 and doc[i].lower_ in ("de", "d'") and doc[i - 1].lower_ in SUPPORT_NOUNS and doc[i - 2].lower_ in POSSESSIVES
+
+
+def stake_relation(doc: Doc, trig: Span) -> str:
+    """« acquérir 30 % d'Evidian », « prendre 49,9 % du holding », « racheter une part de 10 % de
+    X »: buying a share of a company is an investment in it, not its acquisition."""
+    if trig.label_ != "acquisition":
+        return trig.label_
+    window = doc[trig.end : min(trig.end + 6, trig.sent.end)]
+    for t in window:
+        if t.text in ("%", "pourcent") or (t.lower_ == "pour" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "cent"):
+            return "investment"
+        if t.lower_ in STAKE_NOUNS:
+            return "investment"
+        if t.is_punct and t.text not in (",",) or t.pos_ in ("VERB", "AUX"):
+            break
+    return trig.label_
+
+
+def unknown_as_org(ent: Span, types: set[str]) -> Span:
+    """« l'OPA sur le groupe Lagardère », « 30 % d'Evidian »: a name the gazetteer lacks, which the
+    statistical NER took for a place or a miscellany, is an organisation when the parse puts it in
+    a role that only an organisation can fill."""
+    if "ORG" not in types or ent.label_ not in ("MISC", "LOC") or (ent.kb_id_ and ent.kb_id_ != ent.text):
+        return ent
+    if not ent[0].text[:1].isupper() or len(ent) > 4 or ent.root.pos_ != "PROPN" or ent[0].lower_ in SUBJECT_PRONOUNS:
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id_ or ent.text)

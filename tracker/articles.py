@@ -1,8 +1,11 @@
 """Read an article file into an :class:`Article`: decoding, header, title, date, boilerplate.
 
 Date rules (in this order): ``--date``; a first line ``date YYYY-MM-DD`` / ``date YYYY-MM`` (the rest
-of that line is the title) or a front-matter ``date:``; the latest full date written in the text that
-is not after today; else the ingest day. A given date (option or header) after today is refused.
+of that line is the title) or a front-matter ``date:``; for a web page or a feed entry, the publication
+date its metadata gives (:mod:`tracker.webpage`, the feed); the latest full date written in the text
+that is not after today; else the ingest day. A given date (option or header) after today is refused.
+An HTML file is read by :mod:`tracker.webpage` (the article without the page's menus, related links
+and comments); an ``http(s)://`` address by :mod:`tracker.sources`.
 
 Reading never fails with anything but an :class:`~tracker.errors.InputError` naming the file.
 """
@@ -17,12 +20,12 @@ import stat
 import sys
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 from tracker import errors
 from tracker.normalise import normalise, repair, text_sha256
 from tracker.resources import load_json
+from tracker.webpage import Page, read_page
 
 MAX_BYTES = 5_000_000
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -43,8 +46,11 @@ class Article:
     title: str
     text: str
     date: dt.date
-    date_source: str  # option | header | text | ingested
+    date_source: str  # option | header | page | text | ingested
     sha256: str
+    url: str | None = None  # where the article was read from (or the page's canonical address)
+    author: str | None = None
+    site: str | None = None
 
     @property
     def norm_text(self) -> str:
@@ -99,6 +105,11 @@ def _expand(raw: str) -> list[str]:
     except FileNotFoundError:
         pass
     raise errors.MissingPath(raw)
+
+
+def is_url(path: str) -> bool:
+    """An ``http://`` or ``https://`` address rather than a file name."""
+    return bool(re.match(r"https?://", path, re.IGNORECASE))
 
 
 def read_bytes(path: str) -> bytes:
@@ -162,40 +173,6 @@ def _check_controls(text: str, path: str) -> str:
     if controls > max(2, len(text[:8192]) // 100):
         raise errors.BinaryArticle(path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "head"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "tr", "blockquote", "section", "article"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
 def _looks_html(path: str, text: str) -> bool:
@@ -309,12 +286,29 @@ def check_words(text: str, path: str) -> None:
         raise errors.NotFrench(path, "no plausible French words")
 
 
-def parse_article(raw: str, path: str, *, date: dt.date | None = None, today: dt.date | None = None) -> Article:
-    """Build an :class:`Article` from decoded text (see module docstring for the date rules)."""
+def parse_article(raw: str, path: str, *, date: dt.date | None = None, today: dt.date | None = None,
+                  html: bool | None = None, url: str | None = None) -> Article:
+    """Build an :class:`Article` from decoded text (see module docstring for the date rules).
+
+    ``html``: the text is a web page (default: guessed from the path and the first tag); ``url``:
+    the address it was read from.
+    """
     today = today or dt.date.today()
     check_not_future(date, today)
-    if _looks_html(path, raw):
-        raw = html_to_text(raw)
+    if html or (html is None and _looks_html(path, raw)):
+        return page_article(read_page(raw, today=today, url=url), path, date=date, today=today, url=url)
+    return _article(raw, path, date, today, None, url)
+
+
+def page_article(page: Page, path: str, *, date: dt.date | None = None, today: dt.date | None = None, url: str | None = None) -> Article:
+    """An :class:`Article` from what a web page or a feed entry says: its text, title, author, site
+    and date (``page.date`` comes after ``--date`` and a header, before dates written in the text)."""
+    today = today or dt.date.today()
+    check_not_future(date, today)
+    return _article(page.text, path, date, today, page, url or page.url)
+
+
+def _article(raw: str, path: str, date: dt.date | None, today: dt.date, page: Page | None, url: str | None) -> Article:
     raw = repair(raw)
     if not raw.strip():
         raise errors.EmptyArticle(path)
@@ -323,19 +317,27 @@ def parse_article(raw: str, path: str, *, date: dt.date | None = None, today: dt
     if not text.strip():
         raise errors.EmptyArticle(path)
     check_french(normalise(text), path)
+    page_date = page.date if page is not None and page.date is not None and page.date <= today else None
     if date is not None:
         art_date, source = date, "option"
     elif head_date is not None:
         if head_date > today:
             raise errors.FutureArticleDate(path, head_date, today)
         art_date, source = head_date, "header"
+    elif page_date is not None:
+        art_date, source = page_date, "page"
     else:
         written = [d for d in dates_in_text(normalise(text)) if d <= today]
         art_date, source = (max(written), "text") if written else (today, "ingested")
-    title = head_title or next(line.strip() for line in text.split("\n") if line.strip())
-    return Article(path=path, title=title, text=text, date=art_date, date_source=source, sha256=text_sha256(text))
+    title = head_title or (page.title if page is not None else None) or next(line.strip() for line in text.split("\n") if line.strip())
+    return Article(path=path, title=title, text=text, date=art_date, date_source=source, sha256=text_sha256(text), url=url,
+                   author=page.author if page is not None else None, site=page.site if page is not None else None)
 
 
 def read_article(path: str, *, date: dt.date | None = None, today: dt.date | None = None) -> Article:
-    """Read one file (or ``-`` for standard input) into an :class:`Article`."""
+    """Read one file (``-``: standard input; ``http(s)://…``: the page at that address) into an :class:`Article`."""
+    if is_url(path):
+        from tracker.sources import read_url
+
+        return read_url(path, date=date, today=today)
     return parse_article(decode(read_bytes(path), path), path, date=date, today=today)

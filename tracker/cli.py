@@ -127,7 +127,7 @@ def _db(ctx: typer.Context) -> Optional[str]:
 @guarded
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Fichiers ou dossiers (*.txt, *.md, *.html, récursivement); « - » lit l'entrée standard.")],
+    paths: Annotated[list[str], typer.Argument(help="Fichiers ou dossiers (*.txt, *.md, *.html, récursivement), adresses web (https://…), flux RSS/Atom (fichier ou adresse) ; « - » lit l'entrée standard.")],
     date: Annotated[Optional[str], typer.Option(help="Date des articles (YYYY-MM-DD ou YYYY-MM), prioritaire sur leur contenu.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="N'affiche que le bilan.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processus d'analyse en parallèle (un seul écrit en base, dans l'ordre).")] = 1,
@@ -137,10 +137,9 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from tracker import service
-    from tracker.articles import discover
 
     article_date = _article_date(date)
-    files = discover(paths)
+    files = service.sources(paths, url=_db(ctx))  # folders listed, addresses fetched, feeds read
     err = Console(stderr=True)
     out = Lines()
     counts = {"stored": 0, "skipped": 0, "error": 0}
@@ -166,7 +165,7 @@ def ingest(
             for key, state in r.resolved:
                 out(f"    ⇒ resolved {errors.escaped(key)}: {state}")
 
-        for result in service.iter_ingest(files, url=_db(ctx), date=article_date, jobs=jobs):
+        for result in _with_feed_news(service.iter_ingest(files, url=_db(ctx), date=article_date, jobs=jobs), files):
             report(result)
     summary = f"{counts['stored']} stored, {counts['skipped']} already there, {counts['error']} skipped with errors"
     if out.closed:
@@ -293,6 +292,21 @@ def evaluate(
     from tracker.evaluate_view import print_scores
 
     print_scores(result)
+
+
+def _with_feed_news(results, sources):
+    """The results as they come; then, per feed, a line saying how many of its entries were new."""
+    from collections import Counter
+
+    feed_of = {s.name: s.feed for s in sources if s.feed}
+    entries = Counter(s.feed for s in sources if s.feed)
+    new = Counter()
+    for r in results:
+        if r.status == "stored" and r.path in feed_of:
+            new[feed_of[r.path]] += 1
+        yield r
+    for feed, n in entries.items():
+        typer.echo(f"{feed}: {n} entries, {new[feed]} new")
 
 
 def main() -> None:

@@ -203,3 +203,34 @@ def _passwords(url: str) -> tuple[str, ...]:
     if not m or len(m["secret"]) < 3:  # too short to replace without mangling the message
         return ()
     return m["secret"], unquote(m["secret"])
+
+
+class FetchError(InputError):
+    """An address (``http(s)://…``) whose article could not be fetched."""
+
+    def __init__(self, url: str, why: str):
+        super().__init__(f"{url}: {why}")
+
+
+class HttpStatus(FetchError):
+    _HINTS = {404: "check the address", 410: "the page was removed", 401: "the page is not public", 403: "the page is not public"}
+
+    def __init__(self, url: str, code: int, reason: str):
+        hint = self._HINTS.get(code) or ("try again later" if code >= 500 else "check the address")
+        super().__init__(url, f"the server answered {code} {reason}".rstrip() + f"; {hint}")
+
+
+class FetchTimeout(FetchError):
+    def __init__(self, url: str, seconds: float):
+        super().__init__(url, f"no complete answer within {seconds:g} s (timed out); try again later")
+
+
+class NotAPage(FetchError):
+    def __init__(self, url: str, content_type: str):
+        super().__init__(url, f"not a web page or a feed (the server sent {content_type or 'no content type'}); "
+                              "give the address of an article or of an RSS/Atom feed")
+
+
+class BadFeed(InputError):
+    def __init__(self, path: str, why: str):
+        super().__init__(f"{path}: not a readable RSS/Atom feed ({why})")

@@ -7,6 +7,7 @@ parse text, so listing commands start fast.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import time
 import multiprocessing as mp
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
 
 from tracker import errors
-from tracker.articles import Article, check_not_future, discover, read_article
+from tracker.articles import Article, check_not_future
+from tracker.sources import Source, expand, read_source
 from tracker.states import fold
 from tracker.store import repo
 from tracker.store.db import is_read_only_error, open_engine, writer
@@ -60,12 +62,17 @@ def analyse_article(article: Article, nlp=None) -> Analysis:
     return analyse_doc(nlp(article.norm_text), article.text, article.date)
 
 
-def _read_all(paths: Iterable[str], date: dt.date | None, today: dt.date | None) -> Iterator[tuple[str, Article | errors.TrackerError]]:
-    for path in paths:
-        try:
-            yield path, read_article(path, date=date, today=today)
-        except errors.InputError as exc:
-            yield path, exc
+def sources(paths: Iterable[str | Source], *, url: str | None = None) -> list[Source]:
+    """The articles named by files, folders, web addresses and feeds (:func:`tracker.sources.expand`);
+    an address already stored in the database at ``url`` is not fetched. The database is opened
+    only once every local path is known to exist, and only if an address needs it."""
+    engine = functools.cache(lambda: open_engine(url))
+
+    def known(address: str) -> bool:
+        with engine().connect() as conn:
+            return repo.article_by_url(conn, address) is not None
+
+    return expand(paths, known_url=known)
 
 
 def ingest(
@@ -78,7 +85,8 @@ def ingest(
     jobs: int = 1,
     batch_size: int = BATCH_SIZE,
 ) -> list[ArticleResult]:
-    """Ingest files or folders; a bad file is reported and skipped, the others are stored.
+    """Ingest files, folders, web addresses and feeds (or the :class:`~tracker.sources.Source` list
+    :func:`sources` made of them); a bad file or address is reported and skipped, the others are stored.
 
     Raises :class:`~tracker.errors.MissingPath` / ``NoArticles`` / ``FutureDate`` before anything is
     stored when a named path does not exist or ``date`` is after today, so a typo never half-ingests a
@@ -111,19 +119,27 @@ def iter_ingest(
     if jobs < 1:
         raise errors.TrackerError(f"--jobs must be at least 1, not {jobs}")
     check_not_future(date, today)
-    files = discover(paths)
+    files = sources(paths, url=url)
     engine = open_engine(url)
     aside: deque[ArticleResult] = deque()  # bad or known files met while reading ahead of the parser
 
     def fresh() -> Iterator[Article]:
-        for path, item in _read_all(files, date, today):
-            if isinstance(item, errors.TrackerError):
-                aside.append(ArticleResult(path, "error", str(item)))
+        for src in files:
+            if src.url is not None:
+                with engine.connect() as conn:
+                    known = repo.article_by_url(conn, src.url)
+                if known is not None:  # skipped before it is fetched again
+                    aside.append(_already_stored(src.name, known))
+                    continue
+            try:
+                item = read_source(src, date=date, today=today)
+            except errors.InputError as exc:
+                aside.append(ArticleResult(src.name, "error", str(exc)))
                 continue
             with engine.connect() as conn:
                 known = repo.article_by_sha(conn, item.sha256)
             if known is not None:
-                aside.append(_already_stored(path, known))
+                aside.append(_already_stored(src.name, known))
                 continue
             yield item
 
@@ -228,7 +244,7 @@ def _store_once(engine, article: Article, analysis: Analysis) -> ArticleResult:
             return _already_stored(article.path, known)
         article_id = repo.insert_article(
             s, path=article.path, title=article.title, date=article.date, date_source=article.date_source,
-            sha256=article.sha256, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+            sha256=article.sha256, text=article.text, url=article.url, author=article.author, site=article.site, ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
         )
         first: dict[str, Mention] = {}
         for m in analysis.mentions:

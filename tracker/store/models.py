@@ -40,6 +40,10 @@ class Article(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # where a web page or feed entry was read from (migration 0003); an ingest skips a stored address
+    url: Mapped[str | None] = mapped_column(String(2048), index=True)
+    author: Mapped[str | None] = mapped_column(String(512))
+    site: Mapped[str | None] = mapped_column(String(512))
 
 
 class Claim(Base):

@@ -18,6 +18,8 @@ from tracker.store.models import Article, Claim, Mention, State, Step
 _ARTICLES, _CLAIMS, _MENTIONS, _STEPS = (t.__table__ for t in (Article, Claim, Mention, Step))
 _ARTICLE_BY_SHA = select(_ARTICLES.c.id, _ARTICLES.c.title, _ARTICLES.c.date, _ARTICLES.c.date_source).where(
     _ARTICLES.c.sha256 == bindparam("sha"))
+_ARTICLE_BY_URL = (select(_ARTICLES.c.id, _ARTICLES.c.title, _ARTICLES.c.date, _ARTICLES.c.date_source)
+                   .where(_ARTICLES.c.url == bindparam("url")).order_by(_ARTICLES.c.id).limit(1))
 _INSERT_ARTICLE = insert(_ARTICLES)
 _LOCK_CLAIMS = (select(_CLAIMS.c.key, _CLAIMS.c.id, _CLAIMS.c.state).where(_CLAIMS.c.key.in_(bindparam("keys", expanding=True)))
                 .order_by(_CLAIMS.c.key).with_for_update())
@@ -45,6 +47,11 @@ def article_by_sha(conn: Connection | Session, sha: str):
 
 # the largest id a claims.id column holds (PostgreSQL's integer; SQLite's integer is 64-bit)
 MAX_ID = {"postgresql": 2**31 - 1}
+
+
+def article_by_url(conn: Connection | Session, url: str):
+    """A stored article read from this address (id, title, date, date_source), or None."""
+    return conn.execute(_ARTICLE_BY_URL, {"url": url}).first()
 
 
 def find_claim(s: Session, ident: str) -> Claim | None:

@@ -18,6 +18,7 @@ from tracker.articles import ARTICLE_SUFFIXES, Article, decode, discover, is_url
 from tracker.feeds import Entry, looks_like_feed, parse_feed
 from tracker.web import FEED_TYPES, HTML_TYPES, Fetched, clean_url, fetch
 
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 _PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 _ANY_ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.1"
 
@@ -68,13 +69,13 @@ def _address(url: str, known_url: Callable[[str], bool]) -> list[Source]:
 
 
 def _file(path: str) -> list[Source]:
-    """A file named on the command line that is not an article file by its suffix: a feed, or else
-    an article (read later, as any file)."""
+    """A file named on the command line that is not an article file by its suffix: a feed (a
+    ``.xml``, ``.rss``, ``.atom`` file must be one), or else an article (read later, as any file)."""
     try:
         data = read_bytes(path)
     except errors.InputError as exc:
         return [Source(path, error=exc)]
-    if not looks_like_feed(data):
+    if not looks_like_feed(data) and Path(path).suffix.lower() not in FEED_SUFFIXES:
         return [Source(path)]
     try:
         return _entries(data, path, None)

@@ -105,6 +105,20 @@ class _Scopes:
                 out += [_cue(q, self.text) for q in self.local(ci) if not q._.cue.get("negated")]
         return out
 
+    def _negated_subject(self, trigger: tuple[int, int]) -> Cue | None:
+        """« Le rachat d'Arm par Nvidia ne se fera pas », « la fusion n'aura pas lieu »: the deal noun
+        is the subject of a negated verb."""
+        if trigger[1] <= trigger[0]:
+            return None
+        root = self.doc[trigger[0] : trigger[1]].root
+        if not root.dep_.startswith("nsubj") or root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        found = _negated_verb(self.doc, root.head, self.negation)
+        if found is None:
+            return None
+        span = self.doc[found[0].i : found[1].i + 1]
+        return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
+
     def negated(self, ci: int, trigger: tuple[int, int]) -> Cue | None:
         """« Xiaomi ne s'associera pas à Leica »: a negation of the claim's own verb."""
         clause = self.clauses[ci]
@@ -113,6 +127,9 @@ class _Scopes:
         # « ne reconduira pas »: a trigger that holds its own « ne » states the negative claim; one
         # that only spans the « pas » (« ne mettra pas la main sur ») is negated by it
         own = any(t.lower_ in self.negation["first"] for t in self.doc[trigger[0] : trigger[1]])
+        subject = self._negated_subject(trigger)
+        if subject is not None:
+            return subject
         for ne in firsts:
             window = self.doc[ne.i + 1 : min(ne.i + 2 + self.negation["max_gap"], clause.end)]
             for t in window:
@@ -122,6 +139,14 @@ class _Scopes:
                     span = self.doc[ne.i : t.i + 1]
                     return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
         return None
+
+
+def _negated_verb(doc: Doc, head, negation: dict):
+    """The « ne » and the « pas » of ``head``'s negation, or None."""
+    kids = list(head.children)
+    ne = next((k for k in kids if k.lower_ in negation["first"]), None)
+    second = next((k for k in kids if k.lower_ in negation["second"]), None)
+    return (ne, second) if ne is not None and second is not None else None
 
 
 def _source_lines(text: str) -> list[tuple[int, int, str]]:

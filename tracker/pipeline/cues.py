@@ -270,6 +270,9 @@ def find_source(doc: Doc, start: int, end: int, rule: dict) -> str | None:
         return None
     if rule.get("source_before"):
         sent_start = doc[start].sent.start
+        inverted = _inverted_speaker(doc, start, end)
+        if inverted is not None:
+            return inverted
         ents = [e for e in doc.ents if sent_start <= e.start and e.end <= start and e.label_ in ("PERSON", "ORG", "BRAND", "AUTHORITY", "MISC")]
         if ents:
             gap = doc[ents[-1].end : start]
@@ -290,6 +293,22 @@ def find_source(doc: Doc, start: int, end: int, rule: dict) -> str | None:
             after = [e for e in doc.ents if end <= e.start <= end + 1 and e.end <= doc[start].sent.end and e.label_ in _SPEAKERS]
             if after:
                 return after[0].kb_id_ or after[0].text
+    return None
+
+
+def _inverted_speaker(doc: Doc, start: int, end: int) -> str | None:
+    """« Nvidia négocie le rachat d'Arm, annonce Bloomberg », « …, a appris Reuters »: after a comma
+    or a closing quote, the verb's subject follows it (« le », « l'agence » may stand between)."""
+    j = start - 1
+    while j >= 0 and doc[j].pos_ == "AUX":
+        j -= 1
+    if j < 0 or not (doc[j].text in (",", "»", "”") or doc[j].is_quote):
+        return None
+    sent_end = doc[start].sent.end
+    for e in doc.ents:
+        if end <= e.start <= end + 3 and e.end <= sent_end and e.label_ in _SPEAKERS:
+            if all(t.pos_ in ("DET", "ADV", "NOUN") and not t.is_punct for t in doc[end : e.start]):
+                return e.kb_id_ or e.text
     return None
 
 

@@ -303,11 +303,29 @@ def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, ag
         j = first_name_after(doc, k + 1, end, ents, hide)
         if j is not None:
             agents = coordinated(doc, ents[j], end, ents, hide)
+            if not patients:  # « le rachat par Nvidia du britannique Arm »
+                i = first_name_after(doc, agents[-1].end, end, ents, hide, preps=patient_preps)
+                patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
     if not agents:
         agents = subject_of(doc, trig.root, ents, hide)
-    if not agents and _possessed(doc, trig):
+    if not agents and (_possessed(doc, trig) or _verb_complement(doc, trig)):
         agents = subject_of(doc, trig.sent.root, ents, hide) or _first_subject(doc, trig, ents, hide)
     return Args(tuple(agents), tuple(patients))
+
+
+def _verb_complement(doc: Doc, trig: Span) -> bool:
+    """« Nvidia renonce au rachat d'Arm », « Qualcomm négocie le rachat de NXP »: the noun follows
+    a verb (through a determiner or « au »), not another noun (« le montant du rachat »), whatever
+    part of speech the tagger gave the verb."""
+    i = trig.start - 1
+    while i >= trig.sent.start and (doc[i].lower_.replace("’", "'") in DETERMINERS or doc[i].pos_ == "ADJ"):
+        i -= 1
+    if i >= trig.sent.start and doc[i].lower_ in ("au", "aux", "à"):
+        i -= 1
+    if i < trig.sent.start:
+        return False
+    t = doc[i]
+    return t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.dep_ not in ("obj", "nsubj") and t.lower_.endswith(("e", "ent", "ait", "aient", "er")) and i > trig.sent.start and doc[i - 1].pos_ == "PROPN")
 
 
 def _first_subject(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int]) -> list[Span]:

@@ -102,7 +102,9 @@ class _Scopes:
         out = []
         for ci, clause in enumerate(self.clauses):
             if sent.start <= clause.start < sent.end and clause.label_ != "hyp":
-                out += [_cue(q, self.text) for q in self.local(ci) if not q._.cue.get("negated")]
+                # a « claim » cue (« déposer une offre pour », « veut ») hedges the deal it governs,
+                # not what the sentence states (« Alphabet a fait une offre pour Fitbit, selon Reuters »)
+                out += [_cue(q, self.text) for q in self.local(ci) if not q._.cue.get("negated") and q._.cue["scope"] != "claim"]
         return out
 
     def _negated_subject(self, trigger: tuple[int, int]) -> Cue | None:

@@ -306,8 +306,9 @@ def _inverted_speaker(doc: Doc, start: int, end: int) -> str | None:
         return None
     sent_end = doc[start].sent.end
     for e in doc.ents:
-        if end <= e.start <= end + 3 and e.end <= sent_end and e.label_ in _SPEAKERS:
-            if all(t.pos_ in ("DET", "ADV", "NOUN") and not t.is_punct for t in doc[end : e.start]):
+        if end <= e.start <= end + 6 and e.end <= sent_end and e.label_ in _SPEAKERS:
+            # « écrit jeudi l'agence de presse Reuters »: a day, a determiner, the outlet's common noun
+            if all((t.pos_ in ("DET", "ADV", "NOUN", "ADJ") or _low(t) in ("de", "d'")) and not t.is_punct for t in doc[end : e.start]):
                 return e.kb_id_ or e.text
     return None
 

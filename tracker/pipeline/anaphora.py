@@ -219,20 +219,25 @@ class DescriptorResolver:
             return None  # « le premier smartphone »
         sent = doc[i].sent
         begin = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        names = list(dict.fromkeys(e.kb_id_ or e.text for e in sorted(candidates, key=lambda e: e.start)
-                                   if begin <= e.start < i and e.label_ in ORG_LABELS))
+        near = sorted((e for e in candidates if begin <= e.start < i and e.label_ in ORG_LABELS), key=lambda e: e.start)
+        # « les négociations entre AMD et Xilinx, révélées par le Wall Street Journal… Le premier »:
+        # the two names coordinated last, before the last two named
+        names = _last_coordinated(doc, near, joiners=(["et"], ["&"], [")", "et"], ["et", "l'"], ["et", "le"], ["et", "la"])) \
+            or list(dict.fromkeys(e.kb_id_ or e.text for e in near))
         if len(names) < 2:
             return None
-        return Span(doc, i, end, label="ORG", kb_id=names[-2:][self.ordinals[words]])
+        # « prendre le contrôle du second »: the contracted article belongs to the preposition
+        first = i + 1 if words[0] in ("du", "au") else i
+        return Span(doc, first, end, label="ORG", kb_id=names[-2:][self.ordinals[words]])
 
 
-def _last_coordinated(doc: Doc, ents: list[Span]) -> list[str]:
+def _last_coordinated(doc: Doc, ents: list[Span], joiners=(["et"], ["&"])) -> list[str]:
     """« Intel a jeté l'éponge après la réconciliation entre Apple et Qualcomm. Les deux groupes… »:
     two organisations last named together are the pair a plural descriptor means, when one of them is
     among the two most salient (the caller checks)."""
     for a, b in reversed(list(zip(ents, ents[1:]))):
         names = [a.kb_id_ or a.text, b.kb_id_ or b.text]
-        if names[0] != names[1] and [t.lower_ for t in doc[a.end : b.start]] in (["et"], ["&"]):
+        if names[0] != names[1] and [t.lower_ for t in doc[a.end : b.start]] in joiners:
             return names
     return []
 

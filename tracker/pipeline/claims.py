@@ -80,6 +80,8 @@ if not Doc.has_extension("tracker_verbal"):
 # trigger keys whose roles are fixed by their own rule: the parse's reading does not apply
 PARSE_SKIPS = ("subject_role", "swap", "verbless_dated", "negative", "intransitive", "target_preps", "object_in_infinitive",
                "pronoun_subject", "agent_from_subject", "directional")
+# partnership rules that name talks or an agreement, which the deal they are about may be
+DEAL_TALKS = frozenset({"partenariat_nom", "discussions_avec"})
 COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as the object of a sanction
 OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list, "comitative_of": list}
 OPTIONAL_TRIGGER_KEYS = {"product_parties": str, "partial": bool, "directional": bool}
@@ -460,12 +462,13 @@ def _sourced(doc: Doc, tokens: set[int], name: str) -> bool:
 def _mergers_as_takeovers(claims: list[dict]) -> list[dict]:
     """« Adobe et Figma mettent fin à leur projet de fusion » in an article that tells the rachat of
     Figma by Adobe: news tells many takeovers as mergers, so a merger of two parties that the same
-    article names as buyer and target is that acquisition."""
+    article names as buyer and target is that acquisition. So are their talks and their agreement
+    (« les négociations entre AMD et Xilinx ont débouché sur un accord », DEAL_TALKS)."""
     buys = {frozenset(c["entities"]): c["entities"] for c in claims if c["relation"] == "acquisition"}
     out = []
     for c in claims:
         pair = frozenset(c["entities"])
-        if c["relation"] == "merger" and pair in buys:
+        if (c["relation"] == "merger" or c["rule"] in DEAL_TALKS) and pair in buys:
             c = {**c, "relation": "acquisition", "entities": list(buys[pair])}
         out.append(c)
     return out

@@ -75,7 +75,9 @@ def attribution_tokens(doc: Doc, sent: Span) -> tuple[set[int], set[int]]:
             opener = True
         if opener:
             j = k + 1
-            while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")") and toks[j].pos_ not in ("VERB", "AUX"):
+            # « selon des informations divulguées lundi par Business Insider et Bloomberg »: a
+            # participle stays inside the phrase, a finite verb ends it
+            while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")") and not _finite(toks[j]):
                 out.add(toks[j].i)
                 j += 1
             continue
@@ -101,6 +103,10 @@ def _own_subject(clause: Token) -> bool:
     """« que Microsoft rachèterait GitHub »: the clause names its own subject; not « qu'ils
     n'étaient pas en discussions », whose pronoun is the speaker."""
     return any(c.dep_.startswith("nsubj") and c.lower_ not in SUBJECT_PRONOUNS for c in clause.children)
+
+
+def _finite(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and "Part" not in tok.morph.get("VerbForm") and "Inf" not in tok.morph.get("VerbForm")
 
 
 def _inverted(toks: list[Token], k: int) -> bool:
@@ -165,7 +171,18 @@ def _names_in(tokens: list[Token], ents: dict[int, Span], hide: set[int]) -> lis
             if x.i in ents and x.i not in hide and not _in_clause_below(x, t) and not bracketed_alias(x.doc, ents[x.i], ents):
                 e = ents[x.i]
                 found.setdefault(e.start, e)
-    return [found[k] for k in sorted(found)]
+    names = [found[k] for k in sorted(found)]
+    return [e for e in names if not _apposed_descriptor(e, names)]
+
+
+def _apposed_descriptor(ent: Span, names: list[Span]) -> bool:
+    """« le fabricant de logiciels Microsoft »: a descriptor right before a name is that name's
+    apposition, whatever earlier organisation it was resolved to."""
+    if not ent[0].is_lower:
+        return False
+    doc = ent.doc
+    return any(0 <= f.start - ent.end <= 4 and not f[0].is_lower
+               and not any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in doc[ent.end : f.start]) for f in names if f is not ent)
 
 
 def bracketed_alias(doc: Doc, ent: Span, ents: dict[int, Span]) -> bool:

@@ -77,6 +77,8 @@ def test_web_analyse_reads_an_address(site):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert (data["article"]["date"], data["article"]["date_source"]) == ("2022-06-30", "page")
+    # a page that names no site is from its host
+    assert (data["article"]["url"], data["article"]["site"]) == (url, url.split("/")[2])
     said = " ".join(s["text"] for s in data["sentences"])
     assert "préparerait le lancement de sa toute première montre connectée" in said
     assert "Articles similaires" not in said and "Jeanne dit" not in said

@@ -9,7 +9,8 @@ from tracker.extract import Analysis
 
 def analysis_dict(article: Article, analysis: Analysis) -> dict:
     return {
-        "article": {"title": article.title, "date": article.date.isoformat(), "date_source": article.date_source, "path": article.path},
+        "article": {"title": article.title, "date": article.date.isoformat(), "date_source": article.date_source, "path": article.path,
+                    "url": article.url, "author": article.author, "site": article.site},
         "sentences": [
             {"text": s.text, "stance": s.stance, "cues": [{"text": c.text, "kind": c.kind} for c in s.cues], "source": s.source}
             for s in analysis.sentences

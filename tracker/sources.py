@@ -51,7 +51,8 @@ def expand(paths: Iterable[str | Source], *, known_url: Callable[[str], bool] = 
             found.extend(_address(p, known_url))
         else:
             for f in local[p]:
-                found.extend(_file(f) if f != "-" and (f == p and Path(f).suffix.lower() not in ARTICLE_SUFFIXES) else [Source(f)])
+                named = f == p and f != "-"  # named on the command line, not found in a folder
+                found.extend(_file(f) if named and Path(f).suffix.lower() not in ARTICLE_SUFFIXES else [Source(f)])
     return found
 
 

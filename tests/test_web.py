@@ -150,3 +150,18 @@ def test_web_page_in_a_legacy_charset_is_read(db_url, site):
         stored = conn.execute(text("SELECT text FROM articles")).scalar_one()
     engine.dispose()
     assert "L'opérateur Kernova préparerait un forfait à prix réduit pour les étudiants" in stored
+
+
+def test_web_report_names_the_address_and_the_page_date(db_url, site):
+    import jsonschema
+
+    from tracker.report import schema
+
+    url = site.page("/audio/vantor-celestine", "rachat_meta.html")
+    assert run(db_url, "ingest", url).exit_code == 0
+    result = run(db_url, "report", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(report)
+    [article] = report["articles"]
+    assert (article["url"], article["date"], article["date_source"]) == (url, "2024-03-12", "page")

@@ -201,7 +201,7 @@ class Lines:
 @app.command()
 @guarded
 def analyse(
-    path: Annotated[str, typer.Argument(help="Un fichier article, ou « - » pour l'entrée standard.")],
+    path: Annotated[str, typer.Argument(help="Un fichier article, une adresse web (https://…), ou « - » pour l'entrée standard.")],
     format: Annotated[AnalyseFormat, typer.Option("--format", "-f", help="json ou table.")] = AnalyseFormat.json,
     date: Annotated[Optional[str], typer.Option(help="Date de l'article (YYYY-MM-DD).")] = None,
 ) -> None:

@@ -188,6 +188,7 @@ def articles(url: str | None) -> list[dict]:
     engine = open_engine(url, read_only=True)
     with Session(engine) as s:
         return [
-            {"id": a.id, "path": a.path, "title": a.title, "date": a.date.isoformat(), "date_source": a.date_source, "sha256": a.sha256}
+            {"id": a.id, "path": a.path, "title": a.title, "date": a.date.isoformat(), "date_source": a.date_source, "sha256": a.sha256,
+             "url": a.url}
             for a in repo.all_articles(s)
         ]

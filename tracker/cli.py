@@ -123,6 +123,23 @@ def _db(ctx: typer.Context) -> Optional[str]:
     return (ctx.obj or {}).get("db")
 
 
+GazetteerOpt = Annotated[Optional[str], typer.Option(
+    "--gazetteer", help="Votre propre fichier de noms (JSON lines, schéma de models/gazetteer.jsonl), fusionné par-dessus celui du paquet "
+                        "(défaut : $TRACKER_GAZETTEER).")]
+
+
+def _use_gazetteer(path: Optional[str]) -> None:
+    """Check the user's gazetteer before anything is read, and hand it to the pipeline (and to the
+    worker processes of ``--jobs``) through the environment."""
+    from tracker.resources import USER_GAZETTEER_ENV, read_user_gazetteer
+
+    path = path or os.environ.get(USER_GAZETTEER_ENV) or None
+    if path is None:
+        return
+    read_user_gazetteer(path)
+    os.environ[USER_GAZETTEER_ENV] = path
+
+
 @app.command()
 @guarded
 def ingest(
@@ -131,8 +148,10 @@ def ingest(
     date: Annotated[Optional[str], typer.Option(help="Date des articles (YYYY-MM-DD ou YYYY-MM), prioritaire sur leur contenu.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="N'affiche que le bilan.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processus d'analyse en parallèle (un seul écrit en base, dans l'ordre).")] = 1,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Ingest article files: store their claims and resolve the rumours they confirm or deny."""
+    _use_gazetteer(gazetteer)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -204,8 +223,10 @@ def analyse(
     path: Annotated[str, typer.Argument(help="Un fichier article, une adresse web (https://…), ou « - » pour l'entrée standard.")],
     format: Annotated[AnalyseFormat, typer.Option("--format", "-f", help="json ou table.")] = AnalyseFormat.json,
     date: Annotated[Optional[str], typer.Option(help="Date de l'article (YYYY-MM-DD).")] = None,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Dry run: show each sentence's stance and cues, and the claims found. Nothing is stored."""
+    _use_gazetteer(gazetteer)
     from tracker.analysis_view import analysis_dict, analysis_table
     from tracker.articles import read_article
     from tracker.service import analyse_article

@@ -234,3 +234,10 @@ class NotAPage(FetchError):
 class BadFeed(InputError):
     def __init__(self, path: str, why: str):
         super().__init__(f"{path}: not a readable RSS/Atom feed ({why})")
+
+
+class UserGazetteerError(ModelDataError):
+    """The user's own gazetteer file (``--gazetteer``, ``$TRACKER_GAZETTEER``) is unreadable or
+    invalid: their input, not the package's."""
+
+    exit_code = 2

@@ -44,7 +44,16 @@ def _split_dateline_dashes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-@cache
 def shared_nlp() -> Language:
-    """One pipeline per process: loading the model takes seconds."""
+    """One pipeline per process (loading the model takes seconds), per user gazetteer: the names
+    of ``$TRACKER_GAZETTEER`` are compiled into the entity matcher."""
+    import os
+
+    from tracker.resources import USER_GAZETTEER_ENV
+
+    return _nlp_for(os.environ.get(USER_GAZETTEER_ENV) or None)
+
+
+@cache
+def _nlp_for(user_gazetteer: str | None) -> Language:
     return build_nlp()

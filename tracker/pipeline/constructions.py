@@ -61,7 +61,9 @@ def adjacent(doc: Doc, end: int, start: int, *, preps: bool = False) -> bool:
 
 
 def interrupted(doc: Doc, end: int, start: int) -> bool:
-    return any(t.text == "," or t.pos_ in ("VERB", "AUX") for t in doc[end:start])
+    """A comma or a finite verb between ``end`` and ``start``; a participle that introduces the
+    agent (« un financement de 6 milliards mené par SoftBank ») does not interrupt."""
+    return any(t.text == "," or (t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm")) for t in doc[end:start])
 
 
 def infinitive_object(doc: Doc, trig: Span, right: list[Group], types: set[str]) -> Group | None:

@@ -20,7 +20,7 @@ from tracker.errors import ModelDataError
 from tracker.pipeline.anaphora import DescriptorResolver
 from tracker.pipeline.product_refs import ProductReferences
 from tracker.pipeline.products import COORD, ProductFinder, fold_name
-from tracker.resources import load_json, load_jsonl, require
+from tracker.resources import gazetteer as user_gazetteer, load_json, load_jsonl, require
 
 if not Doc.has_extension("tracker_roots"):
     Doc.set_extension("tracker_roots", default=None)
@@ -87,7 +87,7 @@ class EntityRecogniser:
     def __init__(self, nlp: Language, name: str = "tracker_entities", *, gazetteer: list[dict] | None = None, anaphora: dict | None = None):
         self.name = name
         self.vocab = nlp.vocab
-        self.rows = list(gazetteer) if gazetteer is not None else list(load_jsonl("gazetteer.jsonl"))
+        self.rows = list(gazetteer) if gazetteer is not None else list(user_gazetteer())
         self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
         self._build()
 

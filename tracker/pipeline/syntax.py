@@ -219,6 +219,18 @@ def antecedent(doc: Doc, pron: Token, ents: dict[int, Span], hide: set[int]) -> 
     return []
 
 
+def _relative_subject(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int]) -> list[Span]:
+    """« Nokia, qui selon le Financial Times serait sur le point de racheter Ericsson »: the nearest
+    « qui » before the trigger, with no other name between them, stands for its antecedent, whatever
+    the parser made of the relative."""
+    for i in range(trig.start - 1, trig.sent.start - 1, -1):
+        if i in ents and i not in hide:
+            return []
+        if doc[i].lower_ == "qui":
+            return antecedent(doc, doc[i], ents, hide)
+    return []
+
+
 def first_name_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide: set[int], *, preps: tuple[str, ...] = ()) -> int | None:
     """Index of the first name after ``start``, through determiners, descriptors and the « de » of a
     descriptor (« la firme israélienne Tower », « son concurrent d'origine néerlandaise NXP », « le
@@ -300,7 +312,7 @@ def verb_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, pa
             if i is not None:
                 agents = coordinated(doc, ents[i], end, ents, hide)
         return Args(tuple(agents), tuple(patients))
-    agents = subject_of(doc, head, ents, hide)
+    agents = subject_of(doc, head, ents, hide) or _relative_subject(doc, trig, ents, hide)
     i = first_name_after(doc, trig.end, end, ents, hide, preps=patient_preps)
     patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
     return Args(tuple(agents), tuple(patients))

@@ -1,0 +1,113 @@
+"""Roles read from the parse (tracker/pipeline/syntax.py) and the deal vocabulary of real news:
+negotiations, stakes, mergers, bids, abandonments. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.service import analyse_article
+from tracker.articles import Article
+
+
+def mentions(nlp, text: str) -> dict[str, str]:
+    """{claim key: stance} of a one-paragraph article."""
+    import datetime as dt
+
+    article = Article(path="<test>", text=text, title=text.split("\n")[0], date=dt.date(2024, 3, 1), date_source="option", sha256="0")
+    out: dict[str, str] = {}
+    for m in analyse_article(article, nlp).mentions:
+        out.setdefault(m.key, m.stance)
+    return out
+
+
+ROLES = [
+    # the subject carried through a relative, a phrase of attribution and « sur le point de »
+    ("Tout le monde attend Nokia, qui selon les informations du Financial Times serait sur le point de racheter l'équipementier suédois Ericsson.",
+     {"acquisition:nokia|ericsson": "hedged"}),
+    # a phrase of attribution names a source, never a buyer
+    ("Selon des informations publiées mardi par Reuters et Bloomberg, l'éditeur de logiciels Oracle devrait annoncer le rachat de Cerner.",
+     {"acquisition:oracle|cerner": "hedged"}),
+    ("Oracle négocie le rachat de Cerner, rapporte le Wall Street Journal.",
+     {"acquisition:oracle|cerner": "hedged"}),
+    # a verb of negotiation governs the deal noun, whose object sits after descriptors
+    ("Le fabricant américain de puces Broadcom négocie le rachat de son concurrent californien VMware.",
+     {"acquisition:broadcom|vmware": "hedged"}),
+    # two buyers coordinated in the subject
+    ("Lenovo et Fujitsu négocieraient le rachat de Toshiba.",
+     {"acquisition:lenovo|toshiba": "hedged", "acquisition:fujitsu|toshiba": "hedged"}),
+    # the possessive of a support noun names the sentence's subject; the amount is skipped
+    ("Nvidia a confirmé l'abandon de son projet d'acquisition pour 40 milliards de dollars du britannique Arm.",
+     {"acquisition:nvidia|arm": "denied"}),
+    # « le rachat par X de Y »
+    ("Le rachat par Microsoft du studio Activision Blizzard ne se fera pas.",
+     {"acquisition:microsoft|activision blizzard": "denied"}),
+    # an agency dateline is not the sentence's subject
+    ("(Reuters) - Intel a annoncé avoir trouvé un accord en vue de l'acquisition du fondeur Tower Semiconductor.",
+     {"acquisition:intel|tower semiconductor": "confirmed"}),
+    # a ticker in brackets is the same party
+    ("Le fabricant de processeurs Qualcomm (QCOM) prévoirait de renoncer au rachat de NXP.",
+     {"acquisition:qualcomm|nxp": "hedged"}),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", ROLES)
+def test_roles_from_the_parse(nlp, sentence, expected):
+    got = mentions(nlp, sentence)
+    for key, stance in expected.items():
+        assert got.get(key) == stance, (key, got)
+
+
+SOURCES_NEVER_PARTIES = [
+    "Selon des informations publiées mardi par Reuters et Bloomberg, l'éditeur de logiciels Oracle devrait annoncer le rachat de Cerner.",
+    "Oracle négocie le rachat de Cerner, rapporte le Wall Street Journal.",
+    "D'après Bloomberg, Amazon serait en pourparlers avancés pour racheter iRobot.",
+]
+
+
+@pytest.mark.parametrize("sentence", SOURCES_NEVER_PARTIES)
+def test_a_source_fills_no_role(nlp, sentence):
+    sources = ("reuters", "bloomberg", "wall street journal")
+    assert not [k for k in mentions(nlp, sentence) if any(s in k for s in sources)]
+
+
+VOCABULARY = [
+    # refusal: the target rejects the bidder's offer, which denies the deal
+    ("ByteDance rejette l'offre de rachat de Microsoft.", {"acquisition:microsoft|bytedance": "denied"}),
+    # a negation between the verb and its object
+    ("Microsoft ne mettra pas la main sur TikTok.", {"acquisition:microsoft|tiktok": "denied"}),
+    # a bid is a rumour of the deal, not the deal
+    ("Orange et Free déposent une offre conjointe pour racheter SFR.",
+     {"acquisition:orange|sfr": "hedged", "acquisition:free|sfr": "hedged"}),
+    ("Tencent veut augmenter ses parts au sein de l'éditeur français Ubisoft.", {"investment:tencent|ubisoft": "hedged"}),
+    # a share of a company is an investment in it
+    ("Airbus va acquérir 30 % de Atos.", {"investment:airbus|atos": "asserted"}),
+    # financing: the subject receives the money
+    ("OpenAI officialise un financement de 6 milliards de dollars mené par SoftBank.", {"investment:softbank|openai": "confirmed"}),
+    # mergers
+    ("La fusion entre TF1 et M6 donnerait naissance à un géant de la télévision.", {"merger:m6|tf1": "hedged"}),
+    ("TF1 et M6 vont fusionner.", {"merger:m6|tf1": "asserted"}),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", VOCABULARY)
+def test_deal_vocabulary(nlp, sentence, expected):
+    got = mentions(nlp, sentence)
+    for key, stance in expected.items():
+        assert got.get(key) == stance, (key, got)
+
+
+def test_a_merger_told_as_a_takeover_is_the_acquisition(nlp):
+    """An article that names a buyer and its target calls their deal a merger in its headline."""
+    text = ("Adobe et Figma abandonnent leur projet de fusion\n\n"
+            "Adobe renonce au rachat de Figma, faute d'accord des autorités européennes.")
+    got = mentions(nlp, text)
+    assert "acquisition:adobe|figma" in got
+    assert not [k for k in got if k.startswith("merger:")]
+
+
+def test_ordinals_name_the_two_parties_coordinated_last(nlp):
+    text = ("Les discussions entre Salesforce et Slack, révélées par le Wall Street Journal, ont abouti. "
+            "Le premier a annoncé qu'il allait prendre le contrôle du second.")
+    got = mentions(nlp, text)
+    assert "acquisition:salesforce|slack" in got
+    assert not [k for k in got if "wall street journal" in k]

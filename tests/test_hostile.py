@@ -107,21 +107,31 @@ def fingerprint(url: str):
 
 
 def rows(url: str, keep_times: bool = False) -> dict:
-    """Every row of every table, in key order, with plain values (dates as text, floats rounded) so
-    that two backends compare; without the ingest times unless ``keep_times``."""
+    """Every row of every table, with plain values (dates as text, floats rounded) so that two
+    backends compare; without the ingest times unless ``keep_times``. Surrogate ids, which a
+    rolled-back transaction or another backend's sequences number differently, are replaced by what
+    they stand for: an article by its sha256, a claim by its key, a mention by (claim, article,
+    sentence)."""
     engine = create_engine(url)
     try:
         meta = MetaData()
         meta.reflect(engine)
-        out = {}
         with engine.connect() as conn:
-            for table in meta.sorted_tables:
-                cols = [c for c in table.c if keep_times or c.name != "ingested_at"]
-                order = list(table.primary_key.columns) or cols
-                out[table.name] = [tuple(_plain(v) for v in row) for row in conn.execute(select(*cols).order_by(*order))]
-        return out
+            raw = {t.name: [dict(r._mapping) for r in conn.execute(select(t))] for t in meta.sorted_tables}
     finally:
         engine.dispose()
+    names = {"articles": {r["id"]: r["sha256"] for r in raw.get("articles", [])},
+             "claims": {r["id"]: r["key"] for r in raw.get("claims", [])}}
+    names["mentions"] = {r["id"]: (names["claims"][r["claim_id"]], names["articles"][r["article_id"]], r["sentence_index"])
+                         for r in raw.get("mentions", [])}
+    refers = {"article_id": "articles", "resolved_by": "articles", "claim_id": "claims", "mention_id": "mentions", "evidence_id": "mentions"}
+    out = {}
+    for table, records in raw.items():
+        out[table] = sorted(
+            tuple((k, names[refers[k]].get(v) if k in refers and v is not None else _plain(v)) for k, v in r.items()
+                  if k != "id" and (keep_times or k != "ingested_at"))
+            for r in records)
+    return out
 
 
 def _plain(value):
@@ -263,7 +273,7 @@ def test_hostile_named_pipe_with_a_writer_is_read(db_url, seeds, tmp_path):
     out, err = ingest.communicate(timeout=WAIT)
     assert ingest.returncode == 0, out + err
     assert err == ""
-    assert [a[1] for a in rows(db_url)["articles"]] == [str(fifo)]
+    assert [dict(a)["path"] for a in rows(db_url)["articles"]] == [str(fifo)]
 
 
 def _has_open(pid: int, path: Path) -> bool:
@@ -459,6 +469,26 @@ def test_hostile_read_only_storage_reads_and_refuses_to_write(seeded_file, seeds
         proc = process(seeded_file, *command, cwd=tmp_path)
         assert (proc.returncode, proc.stdout, proc.stderr) == writable[tuple(command)], proc.stderr
     [line, _] = refused(seeded_file, "ingest", seeds[0], code=3, words="read-only", cwd=tmp_path)
+    assert fingerprint(seeded_file) == before
+
+
+def test_hostile_write_refused_by_the_database_is_not_retried(seeded_file, tmp_path, monkeypatch, nlp):
+    from tracker import service
+    from tracker.articles import read_article
+
+    (tmp_path / "new.txt").write_text(STORY["a.txt"], encoding="utf-8")
+    article = read_article(str(tmp_path / "new.txt"))
+    analysis = service.analyse_article(article)
+    path = sqlite_path(seeded_file)
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")  # opened before the storage turned read-only
+    tries = []
+    real = service._store_once
+    monkeypatch.setattr(service, "_store_once", lambda *a: tries.append(1) or real(*a))
+    before = fingerprint(seeded_file)
+    with pytest.raises(errors.DatabaseError, match="read-only"):
+        service.store_article(engine, article, analysis)
+    engine.dispose()
+    assert len(tries) == 1  # not STORE_TRIES attempts over seconds of back-off
     assert fingerprint(seeded_file) == before
 
 

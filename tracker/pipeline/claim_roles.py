@@ -14,6 +14,7 @@ from tracker.timex import expected_by
 
 if TYPE_CHECKING:
     from tracker.pipeline.parties import Group
+    from tracker.pipeline.rules import TriggerRule
 
 
 def verbless_dated(sent: Span) -> bool:
@@ -23,15 +24,15 @@ def verbless_dated(sent: Span) -> bool:
     return expected_by(sent.text, dt.date(1, 1, 1)) is not None
 
 
-def reroute(rule: dict, agent: Group | None, patient: Group | None, right: list[Group], agent_types: set[str]) -> tuple[Group | None, Group | None]:
+def reroute(rule: TriggerRule, agent: Group | None, patient: Group | None, right: list[Group], agent_types: set[str]) -> tuple[Group | None, Group | None]:
     """« L'Exynos 2200 équipera les Galaxy S22 » (``swap``): the subject is the component, the object
     the product. « Microsoft veut intégrer ChatGPT à Bing » (``target_preps``): no product before the
     trigger, the product is introduced by « à » or « dans »."""
-    if rule.get("swap"):
+    if rule.swap:
         if agent is None or patient is None or any(e.label_ in ("ORG", "BRAND", "PERSON") for e in agent.ents):
             return None, None
         return patient, agent
-    targets = set(rule.get("target_preps", ()))
+    targets = set(rule.target_preps)
     if agent is None and targets:
         target = next((g for g in right if g is not patient and _introduced_by(g, targets) and any(e.label_ in agent_types for e in g.ents)), None)
         if target is not None:

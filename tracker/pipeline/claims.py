@@ -70,6 +70,7 @@ from tracker.pipeline.references import (
     _sentence_parties,
 )
 from tracker.pipeline import syntax
+from tracker.pipeline.rules import RelationRule, Rules, TriggerRule, load_rules
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -83,25 +84,12 @@ PARSE_SKIPS = ("subject_role", "swap", "verbless_dated", "negative", "intransiti
 # partnership rules that name talks or an agreement, which the deal they are about may be
 DEAL_TALKS = frozenset({"partenariat_nom", "discussions_avec"})
 COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as the object of a sanction
-OPTIONAL_RELATION_KEYS = {"between_preps": list, "light_nouns": list, "wish_lemmas": list, "comitative_of": list}
-OPTIONAL_TRIGGER_KEYS = {"product_parties": str, "partial": bool, "directional": bool}
 OPTIONAL_ANAPHORA_KEYS = {"claim_parties_from": dict, "claim_status_lemmas": list, "claim_cues": dict}
 
 
-def validate_relations(data: dict) -> None:
-    require(data, {"relations": dict, "triggers": list}, "models/relations.json")
-    for name, rel in data["relations"].items():
-        where = f"models/relations.json relations.{name}"
-        require(rel, {"ordered": bool, "label_fr": str, "roles": list, "types": list}, where)
-        require(rel, {k: t for k, t in OPTIONAL_RELATION_KEYS.items() if k in rel}, where)
-    for i, trig in enumerate(data["triggers"]):
-        where = f"models/relations.json triggers[{i}]"
-        require(trig, {"id": str, "relation": str, "kind": str, "pattern": list}, where)
-        require(trig, {k: t for k, t in OPTIONAL_TRIGGER_KEYS.items() if k in trig}, where)
-        if trig["relation"] not in data["relations"]:
-            raise ModelDataError(f"{where}: unknown relation {trig['relation']!r}")
-        if trig.get("product_parties", "maker") != "maker":
-            raise ModelDataError(f"{where}: product_parties should be 'maker', got {trig['product_parties']!r}")
+def validate_relations(data: dict) -> Rules:
+    """The rules of ``models/relations.json``; an unknown or misspelt key is refused by name."""
+    return load_rules(data)
 
 
 class _Attribution:
@@ -125,21 +113,19 @@ class TriggerFinder:
         self._build()
 
     def _build(self) -> None:
-        validate_relations(self.data)
+        self.rules = validate_relations(self.data).triggers
         self.matcher = GatedMatcher(self.vocab)
-        self.rules = {}
-        for trig in self.data["triggers"]:
-            self.matcher.add(trig["id"], [trig["pattern"]])
-            self.rules[trig["id"]] = trig
+        for rule in self.rules.values():
+            self.matcher.add(rule.id, [list(rule.pattern)])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
             rule_id = self.vocab.strings[match_id]
-            spans.append(Span(doc, start, end, label=self.rules[rule_id]["relation"], span_id=rule_id))
+            spans.append(Span(doc, start, end, label=self.rules[rule_id].relation, span_id=rule_id))
         spans = filter_spans(spans)
         doc.spans["tracker_triggers"] = spans
-        doc._.tracker_verbal = [s.start for s in spans if self.rules[s.id_]["kind"] == "verb"]
+        doc._.tracker_verbal = [s.start for s in spans if self.rules[s.id_].kind == "verb"]
         return doc
 
     def to_disk(self, path, *, exclude=tuple()):
@@ -157,8 +143,9 @@ class ClaimExtractor:
     def __init__(self, nlp: Language, name: str = "tracker_claims", *, relations: dict | None = None, anaphora: dict | None = None):
         self.name = name
         self.data = relations if relations is not None else load_json("relations.json")
-        validate_relations(self.data)
-        self.rules = {t["id"]: t for t in self.data["triggers"]}
+        loaded = validate_relations(self.data)
+        self.rules: dict[str, TriggerRule] = loaded.triggers
+        self.relations: dict[str, RelationRule] = loaded.relations
         self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")
         require(self.anaphora, {k: t for k, t in OPTIONAL_ANAPHORA_KEYS.items() if k in self.anaphora}, "models/anaphora.json")
         self.bodies = frozenset(self.anaphora.get("bodies", ()))
@@ -188,14 +175,14 @@ class ClaimExtractor:
             triggers = [t for t in all_triggers if clause.start <= t.start < clause.end]
             found = []
             for trig in triggers:
-                if self.rules[trig.id_].get("verbless_dated"):
+                if self.rules[trig.id_].verbless_dated:
                     pairs, partial = self._dated_question(doc, trig), None
                 else:
                     pairs, partial = self._roles(doc, clauses, ci, trig)
                     pairs, partial = self._from_parse(doc, trig, pairs, partial, attribution)
                 for ents in pairs:
                     found.append({"relation": syntax.stake_relation(doc, trig), "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
-                                  "negative": self.rules[trig.id_].get("negative", False), "expectation": self.rules[trig.id_].get("expectation", False)})
+                                  "negative": self.rules[trig.id_].negative, "expectation": self.rules[trig.id_].expectation})
                 if partial is not None and (partial.names or self._refers(doc, trig.start) or self._party_less_unordered(partial)) \
                         and not self._background(doc, trig, partial):
                     partials.append(partial)
@@ -203,14 +190,14 @@ class ClaimExtractor:
             claims.extend(_drop_subsumed(_drop_deal_nouns(found, deals)))
             partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(status_cues, clause, ci)
         resolved = _resolve(doc, claims, partials, self.anaphora.get("claim_parties_from", {}))
-        found = _deal_sanctions(doc, clauses, claims + resolved, self.data, self.bodies)
+        found = _deal_sanctions(doc, clauses, claims + resolved, self.rules, self.relations, self.bodies)
         return _mergers_as_takeovers([c for c in found if not c["rule"].endswith(COMPLEMENT)])
 
     def _from_parse(self, doc: Doc, trig: Span, pairs: list[list[str]], partial: Partial | None, attribution: _Attribution) -> tuple[list[list[str]], Partial | None]:
         """The parse's reading where the groups found no pair or took a name out of a phrase of
         attribution (« selon Bloomberg, Microsoft devrait racheter GitHub »)."""
         rule = self.rules[trig.id_]
-        if any(rule.get(k) for k in PARSE_SKIPS):
+        if any(getattr(rule, k) for k in PARSE_SKIPS):
             return pairs, partial
         strong, weak = attribution.tokens(trig.sent)
         hide = strong | weak
@@ -224,41 +211,40 @@ class ClaimExtractor:
         # no other reading: a pair that names a source only (« selon Bloomberg ») is no claim
         return [p for p in pairs if not any(_sourced(doc, strong, n) for n in p)], partial
 
-    def _parse_pairs(self, doc: Doc, trig: Span, rule: dict, hide: set[int]) -> list[list[str]]:
-        rel = self.data["relations"][trig.label_]
+    def _parse_pairs(self, doc: Doc, trig: Span, rule: TriggerRule, hide: set[int]) -> list[list[str]]:
+        rel = self.relations[trig.label_]
         ents = syntax.entity_index(doc._.tracker_parties or [])
-        agent_types, patient_types = (set(t) for t in rel["types"])
-        patient_types = set(rule.get("patient_types", patient_types))
-        patient_preps = tuple(rule.get("patient_preps", rel.get("patient_preps", ())))
-        agent_preps = tuple(rule.get("agent_preps", rel.get("agent_preps", ())))
-        if rule["kind"] == "noun":
-            noun_preps = tuple(rule.get("noun_patient_preps", ())) + (patient_preps if rel["ordered"] else ())
+        agent_types, patient_types = set(rel.types[0]), set(rule.patient_types_of(rel))
+        patient_preps = rule.patient_preps_of(rel)
+        agent_preps = rule.agent_preps_of(rel)
+        if rule.kind == "noun":
+            noun_preps = rule.noun_patient_preps + (patient_preps if rel.ordered else ())
             args = syntax.noun_args(doc, trig, ents, hide, agent_preps=("par",), patient_preps=noun_preps or patient_preps)
         else:
             passive = _is_passive(doc, trig, adjectival=False)
-            args = syntax.verb_args(doc, trig, ents, hide, passive=passive, agent_preps=agent_preps, patient_preps=patient_preps if not rel["ordered"] else ())
-        if not rel["ordered"] and not args.agents and len(args.patients) >= 2:
+            args = syntax.verb_args(doc, trig, ents, hide, passive=passive, agent_preps=agent_preps, patient_preps=patient_preps if not rel.ordered else ())
+        if not rel.ordered and not args.agents and len(args.patients) >= 2:
             return _pairs(list(args.patients), agent_types)  # « la fusion entre TF1 et M6 »
-        if not rel["ordered"] and not args.patients and len(args.agents) >= 2:
+        if not rel.ordered and not args.patients and len(args.agents) >= 2:
             return _pairs(list(args.agents), agent_types)  # « TF1 et M6 vont fusionner »
         if not args.agents or not args.patients:
             return []
-        if rule.get("product_parties") == "maker":
+        if rule.product_parties == "maker":
             agents = [g.ents[0] for g in _as_makers(doc, [Group([e], None) for e in args.agents])]
             patients = [g.ents[0] for g in _as_makers(doc, [Group([e], None) for e in args.patients])]
         else:
             agents, patients = list(args.agents), list(args.patients)
         agents = [syntax.unknown_as_org(e, agent_types) for e in agents]
         patients = [syntax.unknown_as_org(e, patient_types) for e in patients]
-        rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
-        return _cross(agents, patients, agent_types, patient_types, ordered=rel["ordered"], rename=rename)
+        rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
+        return _cross(agents, patients, agent_types, patient_types, ordered=rel.ordered, rename=rename)
 
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
         """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names
         without a preposition, each launched by its maker."""
         if not verbless_dated(trig.sent):
             return []
-        types = set(self.data["relations"][trig.label_]["types"][1])
+        types = set(self.relations[trig.label_].types[1])
         named = [e for g in _groups(doc, trig.sent.start, trig.start, trig) if g.prep is None for e in g.ents]
         return _by_maker(doc, named, types)
 
@@ -274,11 +260,11 @@ class ClaimExtractor:
     def _comitative_partners(self, doc: Doc, clause: Span, ci: int, found: list[dict]) -> list[dict]:
         """« Oppo officialise ses Find X5 et Find X5 Pro, avec Hasselblad »: a company named with
         « avec » beside a launch (relations.json partnership ``comitative_of``) is the launcher's partner."""
-        rel = self.data["relations"]["partnership"]
-        types = set(rel["types"][1])
+        rel = self.relations["partnership"]
+        types = set(rel.types[1])
         out = []
         for c in found:
-            if c["relation"] not in rel.get("comitative_of", ()):
+            if c["relation"] not in rel.comitative_of:
                 continue
             trig = doc[c["trigger"][0] : c["trigger"][1]]
             company = c["entities"][0]
@@ -291,7 +277,7 @@ class ClaimExtractor:
     def _party_less_unordered(self, partial: Partial) -> bool:
         """« Un accord pourrait être signé dès février »: a party-less partnership trigger already passed
         the status test in ``_roles``, so even an indefinite one names the deal under discussion."""
-        return partial.role is None and all(not self.data["relations"][r]["ordered"] for r in partial.relations)
+        return partial.role is None and all(not self.relations[r].ordered for r in partial.relations)
 
     def _refers(self, doc: Doc, start: int) -> bool:
         """« la transaction », « cette acquisition », « leur partenariat »: a noun that names a known claim."""
@@ -301,9 +287,9 @@ class ClaimExtractor:
         """A trigger that names no party and cannot refer to an earlier claim: « sans » (« sans dévoiler sa
         fiche technique »), a launch noun after a preposition (« pendant la présentation »)."""
         rule = self.rules[trig.id_]
-        if rule.get("negative"):
+        if rule.negative:
             return True
-        return bool(rule.get("no_anaphora_after_prep")) and not partial.names and _prep_before(doc, trig.start, trig) is not None
+        return rule.no_anaphora_after_prep and not partial.names and _prep_before(doc, trig.start, trig) is not None
 
     def _about_status(self, clause: Span) -> bool:
         """« si ce partenariat se concrétise », « Un accord pourrait être signé », « mis fin à l'accord »."""
@@ -328,7 +314,7 @@ class ClaimExtractor:
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
         rule = self.rules[trig.id_]
-        rel = self.data["relations"][trig.label_]
+        rel = self.relations[trig.label_]
 
         def partial(role: int | None, names: tuple[str, ...], fallback: tuple[str, ...] = ()) -> Partial | None:
             if role is not None and not names:
@@ -338,7 +324,7 @@ class ClaimExtractor:
 
         clause = clauses[ci]
         left = _groups(doc, clause.start, trig.start, trig, self.bodies)
-        partner = None if rel["ordered"] else _relative_partner(doc, clauses, ci, trig, rel.get("patient_preps", ()))
+        partner = None if rel.ordered else _relative_partner(doc, clauses, ci, trig, rel.patient_preps)
         if partner is not None and not left:
             left = _pronoun_subject(doc, clauses, ci, trig, self.pronouns, partner)
         if not left:  # « Le Galaxy S24, qui …, serait équipé de… »: the verb resumes its subject's clause
@@ -349,59 +335,58 @@ class ClaimExtractor:
         # dont des images ont été dévoilées »: « dont » is a complement
         if not left and ci > 0 and clause[0].lower_ != "dont" and (
                 clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])
-                or (rule.get("previous_clause") and clauses[ci - 1].start >= clause.sent.start)):
-            left = _earlier_group(doc, clauses, ci, trig, walk=not rel["ordered"], bodies=self.bodies)
-        if not left and not rel["ordered"]:
+                or (rule.previous_clause and clauses[ci - 1].start >= clause.sent.start)):
+            left = _earlier_group(doc, clauses, ci, trig, walk=not rel.ordered, bodies=self.bodies)
+        if not left and not rel.ordered:
             left = _pronoun_subject(doc, clauses, ci, trig, self.pronouns)
         right = _groups(doc, trig.end, clause.end, trig)
         if partner is not None:
             right = _as_makers(doc, [partner]) + right
-        if rule.get("product_parties") == "maker":
+        if rule.product_parties == "maker":
             left, right = _as_makers(doc, left), _as_makers(doc, right)
-        patient_preps = set(rule.get("patient_preps", rel.get("patient_preps", [])))
-        agent_preps = set(rule.get("agent_preps", rel.get("agent_preps", [])))
-        role = rule.get("subject_role")  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
-        passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.get("adjectival_passive", False)))
-        agent_types, patient_types = (set(t) for t in rel["types"])
-        patient_types = set(rule.get("patient_types", patient_types))
-        subj = _nearest(left, agent_types) if rel.get("agent_nearest") else _pick_subject(left)
-        noun_prep = _prep_before(doc, trig.start, trig) if rule["kind"] == "noun" else None
-        if noun_prep is not None and (_after_light_noun(doc, trig, rel.get("light_nouns", ())) or verb_object(doc, trig, rel)):
+        patient_preps = set(rule.patient_preps_of(rel))
+        agent_preps = set(rule.agent_preps_of(rel))
+        role = rule.subject_role  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
+        passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.adjectival_passive))
+        agent_types, patient_types = set(rel.types[0]), set(rule.patient_types_of(rel))
+        subj = _nearest(left, agent_types) if rel.agent_nearest else _pick_subject(left)
+        noun_prep = _prep_before(doc, trig.start, trig) if rule.kind == "noun" else None
+        if noun_prep is not None and (_after_light_noun(doc, trig, rel.light_nouns) or verb_object(doc, trig, rel)):
             noun_prep = None  # « la signature d'un partenariat », « engagé dans le rachat de »: the noun stays the predicate
         # « le premier fruit de son partenariat avec Leica »: a relation named as background
         presupposed = noun_prep in ("de", "d'", "du", "des")
         if noun_prep not in (None, "en", "à", "au", "aux"):
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
-        if rule["kind"] == "noun":
+        if rule.kind == "noun":
             de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
         else:
             de_group = None
         agent = patient = None
         by_agent = next((g for g in right if g.prep in agent_preps and g.prep not in patient_preps and g is not de_group), None)
-        if rule.get("agent_adjacent") and by_agent is not None and not adjacent(doc, trig.end, by_agent.start, preps=True):
+        if rule.agent_adjacent and by_agent is not None and not adjacent(doc, trig.end, by_agent.start, preps=True):
             by_agent = None  # « accepté l'offre de partenariat de Samsung »: not the bidder of a buy-out
         # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
-        bare = rule["kind"] == "verb" or rule.get("prep_inside", False)
+        bare = rule.kind == "verb" or rule.prep_inside
         compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
-                      and (rel["ordered"] or _unordered_complement(doc, trig, g, rule["kind"], patient_types))), None)
-        if rule.get("object_adjacent") and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
+                      and (rel.ordered or _unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
+        if rule.object_adjacent and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
             compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
-        if rule.get("object_in_infinitive") and compl is None:
+        if rule.object_in_infinitive and compl is None:
             compl = infinitive_object(doc, trig, right, patient_types)
-        if not rel["ordered"]:
-            if presupposed or _wished(doc, clause, trig, rel.get("wish_lemmas", ())):
+        if not rel.ordered:
+            if presupposed or _wished(doc, clause, trig, rel.wish_lemmas):
                 return [], None
             if compl is None and self._definite_deal(doc, clause, trig):
                 nouns = self.anaphora["claim_nouns"]
                 return [], Partial(tuple(nouns[trig.text.lower()]), None, (), (trig.start, trig.end), ci, f"{trig.id_}_anaphore")
-            between_preps = set(rel.get("between_preps", ["entre"]))
+            between_preps = set(rel.between_preps)
             between = next((g for g in right + left if g.prep in between_preps), None)
             if between is not None:
                 return _pairs(between.ents, agent_types), None
             if de_group is not None and compl is not None and compl is not de_group:
                 subj = de_group  # « le partenariat de Leica avec Xiaomi »
             agent, patient = subj, compl if compl is not subj else None
-            if agent is not None and patient is None and len(agent.ents) >= 2 and not rule.get("directional"):
+            if agent is not None and patient is None and len(agent.ents) >= 2 and not rule.directional:
                 return _pairs(agent.ents, agent_types), None
             if agent is None or patient is None:
                 known = agent or patient
@@ -409,7 +394,7 @@ class ClaimExtractor:
                 speaker = _speaker_org(doc, clauses, ci)
                 if speaker and names and speaker not in names:
                     return [sorted((speaker, n), key=str.lower) for n in names], None
-                if rule.get("partial") is False or (patient is None and _indefinite_partner(doc, trig, clause, patient_preps)):
+                if rule.partial is False or (patient is None and _indefinite_partner(doc, trig, clause, patient_preps)):
                     return [], None
                 if not names and not self._about_status(clause):
                     return [], None  # « Ce partenariat nous permettra d'accélérer… »: background, not its status
@@ -420,36 +405,36 @@ class ClaimExtractor:
             agent, patient = by_agent, (subj if _has_etre(doc, trig) else _nearest(left, patient_types) or subj)
             if agent is not None and not _has_etre(doc, trig) and interrupted(doc, trig.end, agent.start):
                 agent = None  # « Fitbit, racheté pour 2,1 milliards, sera intégré à l'équipe de Google dirigée par X »
-            if agent is None and rule.get("agent_from_subject") and subj is not patient:
+            if agent is None and rule.agent_from_subject and subj is not patient:
                 agent = subj  # « Washington a placé Huawei sur liste noire »
-        elif rule["kind"] == "noun":
+        elif rule.kind == "noun":
             patient = de_group
-            if patient is None and rule.get("noun_patient_preps"):
-                patient = next((g for g in right if g.prep in rule["noun_patient_preps"]), None)
+            if patient is None and rule.noun_patient_preps:
+                patient = next((g for g in right if g.prep in rule.noun_patient_preps), None)
                 if by_agent is not None and patient is not None and by_agent.start > patient.start and by_agent.prep != "par":
                     by_agent = None  # « dans Anthropic, la start-up fondée par d'anciens chercheurs d'OpenAI »
             agent = by_agent or subj
         else:
             agent, patient = subj, compl
-            if rule.get("intransitive") and patient is None and only_patients(agent, agent_types, patient_types):
+            if rule.intransitive and patient is None and only_patients(agent, agent_types, patient_types):
                 agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
             agent, patient = reroute(rule, agent, patient, right, agent_types)
-        if agent is None and patient is not None and rule.get("pronoun_subject"):
+        if agent is None and patient is not None and rule.pronoun_subject:
             named = pronoun_subject(trig, agent_types, self.pronouns)  # « Elle est dotée d'un écran OLED »
             agent = Group(named, None) if named else None
-        if agent is None and patient is not None and rel.get("agent_fallback") == "maker" and not (rule["kind"] == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
+        if agent is None and patient is not None and rel.agent_fallback == "maker" and not (rule.kind == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
             return _by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:
             return [], partial(None, ())
         if agent is None or patient is None:
-            if agent is not None and rule["kind"] == "noun" and "Plur" in trig[-1].morph.get("Number"):
+            if agent is not None and rule.kind == "noun" and "Plur" in trig[-1].morph.get("Number"):
                 return [], None  # « le groupe est coutumier des grosses acquisitions »: deals in general
             if agent is not None:
                 return [], partial(0, _names(agent.ents, agent_types))
             # « Beats, racheté en 2014 »: a bare participle, not a trigger whose subject is fixed
             others = _sentence_parties(doc, trig, patient, agent_types) if passive and role is None and not _has_etre(doc, trig) else ()
             return [], partial(1, _names(patient.ents, patient_types), others)
-        rename = (doc._.tracker_roots or {}) if rel.get("agent_root") else {}
+        rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
         return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
 
 

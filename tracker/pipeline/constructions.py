@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from tracker.pipeline.french import DETERMINERS
+
 if TYPE_CHECKING:
     from tracker.pipeline.parties import Group
+    from tracker.pipeline.rules import RelationRule
 
-from tracker.pipeline.french import DETERMINERS
 
 
 def noun_complement(doc: Doc, i: int) -> bool:
@@ -36,22 +38,22 @@ def same_descriptor(doc: Doc, clause: Span, anaphora: dict) -> bool:
                and any(tuple(w.lower_ for w in doc[t.i + 1 : t.i + 1 + len(n)]) == n for n in nouns) for t in clause)
 
 
-def verb_object(doc: Doc, trig: Span, rel: dict) -> bool:
+def verb_object(doc: Doc, trig: Span, rel: RelationRule) -> bool:
     """« Qualcomm est engagé dans le rachat de NXP »: the noun completes the verb, whose subject is the party."""
     i = trig.start - 1
     while i >= 0 and (doc[i].lower_ in DETERMINERS or doc[i].pos_ == "ADJ"):
         i -= 1
-    if i > 0 and doc[i].lower_ in ("de", "d'") and doc[i - 1].lower_ in rel.get("amount_nouns", ()):
+    if i > 0 and doc[i].lower_ in ("de", "d'") and doc[i - 1].lower_ in rel.amount_nouns:
         return True  # « Amazon a annoncé 4 milliards de dollars d'investissement »
     if i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and support_noun(doc, i - 1, rel):
         return True  # « Adobe a annoncé l'abandon du rachat de Figma »
-    return i > 0 and doc[i].lower_ in rel.get("verb_object_preps", ()) and doc[i - 1].pos_ in ("VERB", "AUX", "ADJ")
+    return i > 0 and doc[i].lower_ in rel.verb_object_preps and doc[i - 1].pos_ in ("VERB", "AUX", "ADJ")
 
 
-def support_noun(doc: Doc, i: int, rel: dict) -> bool:
+def support_noun(doc: Doc, i: int, rel: RelationRule) -> bool:
     """« l'abandon du rachat », « la finalisation de l'acquisition »: an event of the deal itself,
     whose clause subject is the party; not « le montant du rachat »."""
-    return doc[i].lower_ in rel.get("support_nouns", ()) and i > 0 and doc[i - 1].lower_.replace("’", "'") in DETERMINERS | {"l'"}
+    return doc[i].lower_ in rel.support_nouns and i > 0 and doc[i - 1].lower_.replace("’", "'") in DETERMINERS | {"l'"}
 
 
 def adjacent(doc: Doc, end: int, start: int, *, preps: bool = False) -> bool:

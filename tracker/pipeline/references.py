@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from tracker.pipeline.constructions import object_deal
 from tracker.pipeline.parties import Group, _left_groups, _name, _pick_subject
+from tracker.pipeline.rules import RelationRule, TriggerRule
 
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
 DEAL_RELATIONS = ("acquisition", "investment")
@@ -92,22 +93,22 @@ def _sentence_parties(doc: Doc, trig: Span, patient: Group, types: set[str]) -> 
     return tuple(dict.fromkeys(_name(e) for e in sent.ents if e.label_ in types and _name(e) not in own))
 
 
-def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], data: dict, bodies: frozenset[str]) -> list[dict]:
+def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], rules: dict[str, TriggerRule], relations: dict[str, RelationRule],
+                    bodies: frozenset[str]) -> list[dict]:
     """« Donald Trump interdit le rachat de Qualcomm par Broadcom », « la FTC a porté plainte pour
     empêcher la transaction »: blocking a deal sanctions its buyer. The deal named only by a claim
     noun (« la transaction ») is the object of the sentence, not a mention of its own."""
-    rules = {t["id"]: t for t in data["triggers"]}
     by_start = {c["trigger"][0]: c for c in claims if c["relation"] == "acquisition"}
     done = {c["trigger"] for c in claims if c["relation"] == "sanction"}
     out, dropped = [], set()
     for trig in doc.spans["tracker_triggers"]:
-        if trig.label_ != "sanction" or rules[trig.id_]["kind"] != "verb" or (trig.start, trig.end) in done:
+        if trig.label_ != "sanction" or rules[trig.id_].kind != "verb" or (trig.start, trig.end) in done:
             continue
         deal = object_deal(doc, trig, by_start)
         if deal is None:
             continue
         ci = next(i for i, c in enumerate(clauses) if c.start <= trig.start < c.end)
-        rel = data["relations"]["sanction"]
+        rel = relations["sanction"]
         left = _left_groups(doc, clauses, ci, trig, bodies)
         subj = _pick_subject(left)
         if subj is None:
@@ -116,7 +117,7 @@ def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], data: dic
         rename = doc._.tracker_roots or {}
         for a in subj.ents:
             agent = rename.get(_name(a), _name(a))
-            if (a.label_ in rel["types"][0] or agent != _name(a)) and agent != buyer:
+            if (a.label_ in rel.types[0] or agent != _name(a)) and agent != buyer:
                 out.append({"relation": "sanction", "entities": [agent, buyer], "trigger": (trig.start, trig.end), "clause": ci, "rule": f"{trig.id_}_acheteur"})
         if out and out[-1]["trigger"] == (trig.start, trig.end) and deal["rule"].startswith("anaphore_"):
             dropped.add(id(deal))

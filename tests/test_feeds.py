@@ -192,3 +192,15 @@ def test_feeds_teaser_is_left_for_the_page_and_full_content_kept():
 def test_feeds_garbage_is_a_bad_feed():
     with pytest.raises(errors.BadFeed):
         parse_feed(b"\x00\x01 ceci n'est pas un flux", "flux.xml")
+
+
+@pytest.mark.parametrize("when, day", [
+    ("<pubDate>Wed, 05 Mar 2025 00:30:00 +0100</pubDate>", dt.date(2025, 3, 5)),  # 4 March in UTC
+    ("<pubDate>Tue, 04 Mar 2025 23:30:00 -0500</pubDate>", dt.date(2025, 3, 4)),  # 5 March in UTC
+    ("<pubDate>5 mars 2025</pubDate><dc:date>2025-03-05T00:15:00+01:00</dc:date>", dt.date(2025, 3, 5)),
+])
+def test_feeds_entry_is_dated_in_the_publisher_time_zone(when, day):
+    feed = ('<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Blog</title><item><title>Un titre</title>'
+            f"<link>https://blog-tech.example/a</link>{when}</item></channel></rss>")
+    [entry] = parse_feed(feed.encode(), "flux.xml").entries
+    assert entry.date == day

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 
 from tracker import errors
 
@@ -23,7 +24,7 @@ _ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 class Entry:
     link: str | None
     title: str | None
-    date: dt.date | None  # published, else updated (UTC)
+    date: dt.date | None  # published, else updated, in the feed's own time zone
     author: str | None
     content: str | None  # HTML of the whole article when the feed carries it, else None
 
@@ -64,14 +65,26 @@ def parse_feed(data: bytes, origin: str, *, base_url: str | None = None) -> Feed
 
 
 def _entry(e) -> Entry:
-    when = e.get("published_parsed") or e.get("updated_parsed")
-    date = dt.date(*when[:3]) if when else None
+    date = _date(e, "published") or _date(e, "updated")
     # RSS puts the article in content:encoded or, in some feeds, in its description (the summary)
     texts = [c.get("value") or "" for c in e.get("content") or []] + [e.get("summary") or ""]
     content = max(texts, key=len)
     if e.get("link") and len(re.sub(r"<[^>]*>", " ", content).split()) < FULL_WORDS:
         content = ""  # a teaser: the article is at the link
     return Entry(_text(e.get("link")), _text(e.get("title")), date, _text(e.get("author")), content or None)
+
+
+def _date(e, field: str) -> dt.date | None:
+    """The day as the feed wrote it, in the publisher's time zone: feedparser's ``*_parsed`` is in
+    UTC, which puts an article published at 00:30 in Paris on the day before."""
+    raw = (e.get(field) or "").strip()
+    for parse in (parsedate_to_datetime, lambda v: dt.datetime.fromisoformat(v.replace("Z", "+00:00"))):
+        try:
+            return parse(raw).date()
+        except (TypeError, ValueError, IndexError):
+            continue
+    when = e.get(f"{field}_parsed")
+    return dt.date(*when[:3]) if when else None
 
 
 def _text(value) -> str | None:

@@ -57,7 +57,7 @@ def _check_article(article: Article) -> None:
     assert article.text.strip() and article.title.strip()
     assert re.fullmatch(r"[0-9a-f]{64}", article.sha256)
     assert article.date <= TODAY
-    assert article.date_source in ("header", "text", "ingested")
+    assert article.date_source in ("header", "page", "text", "ingested")
 
 
 @given(any_bytes, st.sampled_from(["a.txt", "a.md", "a.html"]))

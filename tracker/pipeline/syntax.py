@@ -40,6 +40,10 @@ from tracker.pipeline.french import (
 # relations that carry the subject of a verb down to its dependant (« envisage de racheter »)
 _CONTROL = {"xcomp", "acl", "advcl", "obl:arg", "obl:mod", "obl", "obj", "nmod", "ccomp:xcomp"}
 _STOP_WORDS = {"pour", "par", "dans", "en", "à", "au", "aux", "avec", "sur", "contre", "auprès", "afin", "selon", "d'après", "entre", "chez", "après", "avant", "depuis", "lors", "que", "qui", "dont", "où"}
+# capitalised words that are no company: dates, and words capitalised after a quote or a colon
+NOT_NAMES = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                       "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                       "europe", "chine", "france", "etats-unis", "états-unis", "japon", "inde", "allemagne"})
 STAKE_NOUNS = frozenset({"participation", "participations", "part", "parts", "stake", "actions", "titres"})
 CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
 _MAX_GAP = 9  # words of descriptor between a preposition (or a verb) and the name it introduces
@@ -247,10 +251,18 @@ def first_name_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide
             return i
         t = doc[i]
         low = t.lower_.replace("’", "'")
+        if t.text == "," and _apposition_follows(doc, i + 1, end, ents):
+            i += 1  # « mettre la main sur un compatriote, la société américaine Xilinx »
+            continue
         if t.is_punct and t.text not in ("-", "'", "’"):
             return None
         if t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm"):
             return None
+        name = unknown_name(doc, i, end, hide)
+        if name is not None:
+            for k in range(name.start, name.end):
+                ents[k] = name
+            return i
         if low in _STOP_WORDS and low not in preps:
             skip = _amount_end(doc, i, end) if low == "pour" else None
             if skip is None:
@@ -260,6 +272,37 @@ def first_name_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide
         gap += 1
         i += 1
     return None
+
+
+def _apposition_follows(doc: Doc, start: int, end: int, ents: dict[int, Span]) -> bool:
+    """After a comma, a determiner, lower-case descriptor words and a name: an apposition."""
+    if start >= end or doc[start].lower_.replace("’", "'") not in DETERMINERS:
+        return False
+    for i in range(start + 1, min(start + 6, end)):
+        if i in ents:
+            return True
+        if not (doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ")) and doc[i].lower_ not in PARTITIVES:
+            return False
+    return False
+
+
+def unknown_name(doc: Doc, i: int, end: int, hide: set[int]) -> Span | None:
+    """« racheté Altera », « le fondeur Brimelec »: capitalised proper nouns that no entity covers,
+    in a role's place, are an organisation the gazetteer and the NER missed (not at the start of a
+    sentence, not a month or a day)."""
+    t = doc[i]
+    # the small model tags an unknown name as anything (« Altera/ADV »); in French a capital inside a
+    # sentence marks a proper noun
+    if i in hide or i == t.sent.start or not _capitalised(t) or t.lower_ in NOT_NAMES or doc[i - 1].text in ("«", '"', ":", "(", "“"):
+        return None
+    j = i + 1
+    while j < end and j not in hide and (_capitalised(doc[j]) or doc[j].text in ("&",)):
+        j += 1
+    return Span(doc, i, j, label="ORG", kb_id=doc[i:j].text)
+
+
+def _capitalised(t: Token) -> bool:
+    return t.is_alpha and t.text[:1].isupper() and t.pos_ not in ("DET", "PRON", "ADP", "CCONJ", "SCONJ", "VERB", "AUX")
 
 
 def _amount_end(doc: Doc, i: int, end: int) -> int | None:
@@ -313,6 +356,10 @@ def verb_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, pa
                 agents = coordinated(doc, ents[i], end, ents, hide)
         return Args(tuple(agents), tuple(patients))
     agents = subject_of(doc, head, ents, hide) or _relative_subject(doc, trig, ents, hide)
+    if not agents and "Inf" in head.morph.get("VerbForm"):
+        # « AMD serait en pourparlers afin de mettre la main sur Xilinx »: an infinitive the parse
+        # left without a governor takes the sentence's opening subject
+        agents = _first_subject(doc, trig, ents, hide)
     i = first_name_after(doc, trig.end, end, ents, hide, preps=patient_preps)
     patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
     return Args(tuple(agents), tuple(patients))

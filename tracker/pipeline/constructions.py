@@ -47,7 +47,12 @@ def verb_object(doc: Doc, trig: Span, rel: RelationRule) -> bool:
         return True  # « Amazon a annoncé 4 milliards de dollars d'investissement »
     if i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and support_noun(doc, i - 1, rel):
         return True  # « Adobe a annoncé l'abandon du rachat de Figma »
-    return i > 0 and doc[i].lower_ in rel.verb_object_preps and doc[i - 1].pos_ in ("VERB", "AUX", "ADJ")
+    return i > 0 and doc[i].lower_ in rel.verb_object_preps and _verb_like(doc[i - 1])
+
+
+def _verb_like(tok) -> bool:
+    """A verb, or a conditional the small model tagged otherwise (« discuteraient/ADV d'une fusion »)."""
+    return tok.pos_ in ("VERB", "AUX", "ADJ") or (tok.is_lower and tok.lower_.endswith(("rait", "raient")) and len(tok) > 6)
 
 
 def support_noun(doc: Doc, i: int, rel: RelationRule) -> bool:

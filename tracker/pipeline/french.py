@@ -28,3 +28,8 @@ SUPPORT_NOUNS = frozenset({"projet", "projets", "offre", "offres", "proposition"
                            "négociations", "discussion", "discussions", "pourparlers", "tractations", "accord", "intention",
                            "volonté", "plan", "plans", "tentative", "idée", "course", "perspective", "objectif", "processus",
                            "étude", "examen", "feu", "approbation", "autorisation", "opération", "transaction", "dossier"})
+# nouns that name someone else than the name after their « de »: « le propriétaire d'Europe 1 » is
+# not Europe 1, « la maison mère de Google » is not Google (« la division PC de Toshiba » is part of it)
+RELATIONAL_NOUNS = frozenset({"propriétaire", "propriétaires", "maison-mère", "mère", "actionnaire", "actionnaires", "patron",
+                              "patronne", "fondateur", "fondatrice", "dirigeant", "dirigeants", "pdg", "président", "présidente",
+                              "directeur", "directrice", "client", "clients", "fournisseur", "fournisseurs", "créateur", "créatrice"})

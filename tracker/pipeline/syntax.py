@@ -32,6 +32,7 @@ from tracker.pipeline.french import (
     DETERMINERS,
     PARTITIVES,
     POSSESSIVES,
+    RELATIONAL_NOUNS,
     RELATIVE_PRONOUNS,
     SUBJECT_PRONOUNS,
     SUPPORT_NOUNS,
@@ -258,6 +259,8 @@ def first_name_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide
             return None
         if t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm"):
             return None
+        if low in RELATIONAL_NOUNS and i + 1 < end and doc[i + 1].lower_.replace("’", "'") in PARTITIVES:
+            return None  # « le propriétaire d'Europe 1 » is not Europe 1
         name = unknown_name(doc, i, end, hide)
         if name is not None:
             for k in range(name.start, name.end):

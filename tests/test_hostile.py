@@ -492,6 +492,18 @@ def test_hostile_write_refused_by_the_database_is_not_retried(seeded_file, tmp_p
     assert fingerprint(seeded_file) == before
 
 
+def test_hostile_read_only_server_reads_and_refuses_to_write(pg_url, seeds, tmp_path):
+    code, out, err = cli(pg_url, "ingest", *seeds[:2])
+    assert code == 0, out + err
+    # every session of this URL is read-only, as on a standby server
+    read_only_url = make_url(pg_url).update_query_dict({"options": "-c default_transaction_read_only=on"})
+    read_only_url = read_only_url.render_as_string(hide_password=False)
+    expected = cli(pg_url, "claims", "--format", "json")
+    assert cli(read_only_url, "claims", "--format", "json") == expected and expected[0] == 0
+    [line, _] = refused(read_only_url, "ingest", seeds[2], code=3, words="only allows reading", cwd=tmp_path)
+    assert ":***@" in line  # the password of the URL is not shown
+
+
 # --- 10. usage errors ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args, words", [

@@ -187,10 +187,9 @@ def ingest(
         for result in _with_feed_news(service.iter_ingest(files, url=_db(ctx), date=article_date, jobs=jobs), files):
             report(result)
     summary = f"{counts['stored']} stored, {counts['skipped']} already there, {counts['error']} skipped with errors"
+    out(summary)
     if out.closed:
         typer.echo(f"tracker: standard output was closed early; the ingest went on to the end: {summary}", err=True)
-    else:
-        out(summary)
     if counts["error"]:
         raise typer.Exit(2)
 

@@ -25,6 +25,7 @@ from tracker.pipeline.matching import GatedMatcher
 from tracker.pipeline.claim_roles import only_patients, pronoun_subject, reroute, verbless_dated
 from tracker.pipeline.constructions import (
     adjacent,
+    after_relational_noun,
     in_headline,
     infinitive_object,
     interrupted,
@@ -339,7 +340,7 @@ class ClaimExtractor:
             left = _earlier_group(doc, clauses, ci, trig, walk=not rel.ordered, bodies=self.bodies)
         if not left and not rel.ordered:
             left = _pronoun_subject(doc, clauses, ci, trig, self.pronouns)
-        right = _groups(doc, trig.end, clause.end, trig)
+        right = [g for g in _groups(doc, trig.end, clause.end, trig) if not after_relational_noun(doc, g.start, trig)]
         if partner is not None:
             right = _as_makers(doc, [partner]) + right
         if rule.product_parties == "maker":

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.french import DETERMINERS
+from tracker.pipeline.french import DETERMINERS, PARTITIVES, RELATIONAL_NOUNS
 
 if TYPE_CHECKING:
     from tracker.pipeline.parties import Group
@@ -130,3 +130,14 @@ def object_deal(doc: Doc, trig: Span, by_start: dict[int, dict]) -> dict | None:
         if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX") or (doc[i].pos_ == "ADP" and doc[i].lower_ not in ("de", "d'")):
             return None
     return None
+
+
+def after_relational_noun(doc: Doc, start: int, trig: Span) -> bool:
+    """« acquérir le propriétaire de Paris Match », « la maison mère de Google »: the name at
+    ``start`` completes a noun that names someone else (unless that noun is the trigger itself:
+    « devenir le principal actionnaire de Mistral AI »)."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_.replace("’", "'") in DETERMINERS:
+        i -= 1
+    return i > 0 and doc[i].lower_.replace("’", "'") in PARTITIVES and doc[i - 1].lower_ in RELATIONAL_NOUNS \
+        and not trig.start <= i - 1 < trig.end

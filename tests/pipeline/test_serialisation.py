@@ -28,3 +28,20 @@ def test_pipeline_components_via_add_pipe():
     nlp.add_pipe("tracker_entities", config={"gazetteer": [{"name": "Xiaomi", "type": "ORG", "aliases": ["XIAOMI"]}]})
     doc = nlp("XIAOMI et Leica")
     assert [(e.text, e.kb_id_) for e in doc.ents] == [("XIAOMI", "Xiaomi")]
+
+
+def test_saved_pipeline_keeps_the_dateline_tokenizer(nlp, tmp_path):
+    """« (Agence)--Microsoft »: the dash glued to a dateline is split by the saved tokenizer too."""
+    nlp.to_disk(tmp_path / "nlp")
+    loaded = spacy.load(tmp_path / "nlp")
+    text = "WASHINGTON (Agence)--Microsoft a racheté Activision Blizzard."
+    assert [t.text for t in loaded(text)][:6] == ["WASHINGTON", "(", "Agence", ")", "--", "Microsoft"]
+    assert [s.text for s in loaded(text).sents][0] == "WASHINGTON (Agence)--"
+
+
+def test_every_component_declares_what_it_assigns_and_requires(nlp):
+    analysis = nlp.analyze_pipes(pretty=False)
+    assert not any(analysis["problems"].values())
+    for name in ("tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims"):
+        meta = nlp.get_pipe_meta(name)
+        assert meta.assigns and meta.requires, name

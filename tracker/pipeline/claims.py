@@ -36,39 +36,39 @@ from tracker.pipeline.constructions import (
 )
 from tracker.pipeline.parties import (
     Group,
-    _after_light_noun,
-    _as_makers,
-    _by_maker,
-    _cross,
-    _earlier_group,
-    _groups,
-    _has_etre,
-    _indefinite_partner,
-    _is_passive,
-    _last_group,
-    _name,
-    _names,
-    _names_a_thing,
-    _nearest,
-    _pairs,
-    _pick_subject,
-    _prep_before,
-    _pronoun_subject,
-    _relative_of,
-    _relative_partner,
-    _speaker_org,
-    _unordered_complement,
-    _wished,
+    after_light_noun,
+    all_pairs,
+    as_makers,
+    by_maker,
+    cross_pairs,
+    earlier_group,
+    entity_name,
+    entity_names,
+    groups_between,
+    has_etre,
+    indefinite_partner,
+    is_passive,
+    last_group,
+    names_a_thing,
+    nearest_group,
     party_spans,
+    pick_subject,
+    prep_before,
+    pronoun_subject_group,
+    relative_of,
+    relative_partner,
+    speaker_party,
+    unordered_complement,
+    wished,
 )
 from tracker.pipeline.references import (
     DEAL_RELATIONS,
     Partial,
-    _deal_sanctions,
-    _drop_deal_nouns,
-    _drop_subsumed,
-    _resolve,
-    _sentence_parties,
+    deal_sanctions,
+    drop_deal_nouns,
+    drop_subsumed,
+    resolve_partials,
+    sentence_parties,
 )
 from tracker.pipeline import syntax
 from tracker.pipeline.rules import RelationRule, Rules, TriggerRule, load_rules
@@ -154,7 +154,7 @@ class ClaimExtractor:
         self.pronouns: dict[str, int] = self.anaphora["products"]["pronouns"]  # « il » 1, « ils » 2
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.tracker_parties = party_spans(doc)  # read by every _groups call, computed once
+        doc._.tracker_parties = party_spans(doc)  # read by every groups_between call, computed once
         try:
             doc._.tracker_claims = self._claims(doc)
         finally:
@@ -188,10 +188,10 @@ class ClaimExtractor:
                         and not self._background(doc, trig, partial):
                     partials.append(partial)
             found += self._comitative_partners(doc, clause, ci, found)
-            claims.extend(_drop_subsumed(_drop_deal_nouns(found, deals)))
+            claims.extend(drop_subsumed(drop_deal_nouns(found, deals)))
             partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(status_cues, clause, ci)
-        resolved = _resolve(doc, claims, partials, self.anaphora.get("claim_parties_from", {}))
-        found = _deal_sanctions(doc, clauses, claims + resolved, self.rules, self.relations, self.bodies)
+        resolved = resolve_partials(doc, claims, partials, self.anaphora.get("claim_parties_from", {}))
+        found = deal_sanctions(doc, clauses, claims + resolved, self.rules, self.relations, self.bodies)
         return _mergers_as_takeovers([c for c in found if not c["rule"].endswith(COMPLEMENT)])
 
     def _from_parse(self, doc: Doc, trig: Span, pairs: list[list[str]], partial: Partial | None, attribution: _Attribution) -> tuple[list[list[str]], Partial | None]:
@@ -222,23 +222,23 @@ class ClaimExtractor:
             noun_preps = rule.noun_patient_preps + (patient_preps if rel.ordered else ())
             args = syntax.noun_args(doc, trig, ents, hide, agent_preps=("par",), patient_preps=noun_preps or patient_preps)
         else:
-            passive = _is_passive(doc, trig, adjectival=False)
+            passive = is_passive(doc, trig, adjectival=False)
             args = syntax.verb_args(doc, trig, ents, hide, passive=passive, agent_preps=agent_preps, patient_preps=patient_preps if not rel.ordered else ())
         if not rel.ordered and not args.agents and len(args.patients) >= 2:
-            return _pairs(list(args.patients), agent_types)  # « la fusion entre TF1 et M6 »
+            return all_pairs(list(args.patients), agent_types)  # « la fusion entre TF1 et M6 »
         if not rel.ordered and not args.patients and len(args.agents) >= 2:
-            return _pairs(list(args.agents), agent_types)  # « TF1 et M6 vont fusionner »
+            return all_pairs(list(args.agents), agent_types)  # « TF1 et M6 vont fusionner »
         if not args.agents or not args.patients:
             return []
         if rule.product_parties == "maker":
-            agents = [g.ents[0] for g in _as_makers(doc, [Group([e], None) for e in args.agents])]
-            patients = [g.ents[0] for g in _as_makers(doc, [Group([e], None) for e in args.patients])]
+            agents = [g.ents[0] for g in as_makers(doc, [Group([e], None) for e in args.agents])]
+            patients = [g.ents[0] for g in as_makers(doc, [Group([e], None) for e in args.patients])]
         else:
             agents, patients = list(args.agents), list(args.patients)
         agents = [syntax.unknown_as_org(e, agent_types) for e in agents]
         patients = [syntax.unknown_as_org(e, patient_types) for e in patients]
         rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
-        return _cross(agents, patients, agent_types, patient_types, ordered=rel.ordered, rename=rename)
+        return cross_pairs(agents, patients, agent_types, patient_types, ordered=rel.ordered, rename=rename)
 
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
         """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names
@@ -246,8 +246,8 @@ class ClaimExtractor:
         if not verbless_dated(trig.sent):
             return []
         types = set(self.relations[trig.label_].types[1])
-        named = [e for g in _groups(doc, trig.sent.start, trig.start, trig) if g.prep is None for e in g.ents]
-        return _by_maker(doc, named, types)
+        named = [e for g in groups_between(doc, trig.sent.start, trig.start, trig) if g.prep is None for e in g.ents]
+        return by_maker(doc, named, types)
 
     def _claim_cues(self, status_cues: list[Span], clause: Span, ci: int) -> list[Partial]:
         """« Rien n'est encore signé »: a cue that states where the deal stands (anaphora.json
@@ -269,10 +269,10 @@ class ClaimExtractor:
                 continue
             trig = doc[c["trigger"][0] : c["trigger"][1]]
             company = c["entities"][0]
-            for g in _groups(doc, trig.end, clause.end, trig):
+            for g in groups_between(doc, trig.end, clause.end, trig):
                 if g.prep == "avec":
-                    out += [{**c, "relation": "partnership", "entities": sorted((company, _name(e)), key=str.lower)}
-                            for e in g.ents if e.label_ in types and _name(e) != company]
+                    out += [{**c, "relation": "partnership", "entities": sorted((company, entity_name(e)), key=str.lower)}
+                            for e in g.ents if e.label_ in types and entity_name(e) != company]
         return out
 
     def _party_less_unordered(self, partial: Partial) -> bool:
@@ -290,7 +290,7 @@ class ClaimExtractor:
         rule = self.rules[trig.id_]
         if rule.negative:
             return True
-        return rule.no_anaphora_after_prep and not partial.names and _prep_before(doc, trig.start, trig) is not None
+        return rule.no_anaphora_after_prep and not partial.names and prep_before(doc, trig.start, trig) is not None
 
     def _about_status(self, clause: Span) -> bool:
         """« si ce partenariat se concrétise », « Un accord pourrait être signé », « mis fin à l'accord »."""
@@ -307,10 +307,10 @@ class ClaimExtractor:
         nouns = self.anaphora["claim_nouns"]
         clause = clauses[ci]
         return [
-            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), _relative_of(doc, clauses, ci, t.i),
+            Partial(tuple(nouns[t.lower_]), None, (), (t.i, t.i + 1), relative_of(doc, clauses, ci, t.i),
                     f"anaphore_{t.lower_}" + (COMPLEMENT if noun_complement(doc, t.i) else ""), headline=in_headline(doc, clause))
             for t in clause if t.lower_ in nouns and t.i not in in_trigger and not t.ent_type_ and self._refers(doc, t.i)
-            and not _names_a_thing(doc, t.i)  # « le projet Titan » is a name
+            and not names_a_thing(doc, t.i)  # « le projet Titan » is a name
         ]
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
@@ -324,35 +324,35 @@ class ClaimExtractor:
             return Partial((trig.label_,), role, names, (trig.start, trig.end), ci, f"{trig.id_}_anaphore", same, fallback)
 
         clause = clauses[ci]
-        left = _groups(doc, clause.start, trig.start, trig, self.bodies)
-        partner = None if rel.ordered else _relative_partner(doc, clauses, ci, trig, rel.patient_preps)
+        left = groups_between(doc, clause.start, trig.start, trig, self.bodies)
+        partner = None if rel.ordered else relative_partner(doc, clauses, ci, trig, rel.patient_preps)
         if partner is not None and not left:
-            left = _pronoun_subject(doc, clauses, ci, trig, self.pronouns, partner)
+            left = pronoun_subject_group(doc, clauses, ci, trig, self.pronouns, partner)
         if not left:  # « Le Galaxy S24, qui …, serait équipé de… »: the verb resumes its subject's clause
             subject = next((j for j in range(ci) if clauses[j]._.governor == ci), None)
             if subject is not None:
-                left = _last_group(doc, clauses[subject], trig, self.bodies)
+                left = last_group(doc, clauses[subject], trig, self.bodies)
         # « la Switch OLED, qui sortira… », « Qualcomm, de son côté, est engagé… »; not « le P50 Pro,
         # dont des images ont été dévoilées »: « dont » is a complement
         if not left and ci > 0 and clause[0].lower_ != "dont" and (
                 clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])
                 or (rule.previous_clause and clauses[ci - 1].start >= clause.sent.start)):
-            left = _earlier_group(doc, clauses, ci, trig, walk=not rel.ordered, bodies=self.bodies)
+            left = earlier_group(doc, clauses, ci, trig, walk=not rel.ordered, bodies=self.bodies)
         if not left and not rel.ordered:
-            left = _pronoun_subject(doc, clauses, ci, trig, self.pronouns)
-        right = [g for g in _groups(doc, trig.end, clause.end, trig) if not after_relational_noun(doc, g.start, trig)]
+            left = pronoun_subject_group(doc, clauses, ci, trig, self.pronouns)
+        right = [g for g in groups_between(doc, trig.end, clause.end, trig) if not after_relational_noun(doc, g.start, trig)]
         if partner is not None:
-            right = _as_makers(doc, [partner]) + right
+            right = as_makers(doc, [partner]) + right
         if rule.product_parties == "maker":
-            left, right = _as_makers(doc, left), _as_makers(doc, right)
+            left, right = as_makers(doc, left), as_makers(doc, right)
         patient_preps = set(rule.patient_preps_of(rel))
         agent_preps = set(rule.agent_preps_of(rel))
         role = rule.subject_role  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
-        passive = role == "patient" or (role != "agent" and _is_passive(doc, trig, adjectival=rel.adjectival_passive))
+        passive = role == "patient" or (role != "agent" and is_passive(doc, trig, adjectival=rel.adjectival_passive))
         agent_types, patient_types = set(rel.types[0]), set(rule.patient_types_of(rel))
-        subj = _nearest(left, agent_types) if rel.agent_nearest else _pick_subject(left)
-        noun_prep = _prep_before(doc, trig.start, trig) if rule.kind == "noun" else None
-        if noun_prep is not None and (_after_light_noun(doc, trig, rel.light_nouns) or verb_object(doc, trig, rel)):
+        subj = nearest_group(left, agent_types) if rel.agent_nearest else pick_subject(left)
+        noun_prep = prep_before(doc, trig.start, trig) if rule.kind == "noun" else None
+        if noun_prep is not None and (after_light_noun(doc, trig, rel.light_nouns) or verb_object(doc, trig, rel)):
             noun_prep = None  # « la signature d'un partenariat », « engagé dans le rachat de »: the noun stays the predicate
         # « le premier fruit de son partenariat avec Leica »: a relation named as background
         presupposed = noun_prep in ("de", "d'", "du", "des")
@@ -369,13 +369,13 @@ class ClaimExtractor:
         # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
         bare = rule.kind == "verb" or rule.prep_inside
         compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
-                      and (rel.ordered or _unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
+                      and (rel.ordered or unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
         if rule.object_adjacent and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
             compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
         if rule.object_in_infinitive and compl is None:
             compl = infinitive_object(doc, trig, right, patient_types)
         if not rel.ordered:
-            if presupposed or _wished(doc, clause, trig, rel.wish_lemmas):
+            if presupposed or wished(doc, clause, trig, rel.wish_lemmas):
                 return [], None
             if compl is None and self._definite_deal(doc, clause, trig):
                 nouns = self.anaphora["claim_nouns"]
@@ -383,28 +383,28 @@ class ClaimExtractor:
             between_preps = set(rel.between_preps)
             between = next((g for g in right + left if g.prep in between_preps), None)
             if between is not None:
-                return _pairs(between.ents, agent_types), None
+                return all_pairs(between.ents, agent_types), None
             if de_group is not None and compl is not None and compl is not de_group:
                 subj = de_group  # « le partenariat de Leica avec Xiaomi »
             agent, patient = subj, compl if compl is not subj else None
             if agent is not None and patient is None and len(agent.ents) >= 2 and not rule.directional:
-                return _pairs(agent.ents, agent_types), None
+                return all_pairs(agent.ents, agent_types), None
             if agent is None or patient is None:
                 known = agent or patient
-                names = _names(known.ents, agent_types) if known else ()
-                speaker = _speaker_org(doc, clauses, ci)
+                names = entity_names(known.ents, agent_types) if known else ()
+                speaker = speaker_party(doc, clauses, ci)
                 if speaker and names and speaker not in names:
                     return [sorted((speaker, n), key=str.lower) for n in names], None
-                if rule.partial is False or (patient is None and _indefinite_partner(doc, trig, clause, patient_preps)):
+                if rule.partial is False or (patient is None and indefinite_partner(doc, trig, clause, patient_preps)):
                     return [], None
                 if not names and not self._about_status(clause):
                     return [], None  # « Ce partenariat nous permettra d'accélérer… »: background, not its status
                 return [], partial(0 if names else None, names)
-            return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=False), None
+            return cross_pairs(agent.ents, patient.ents, agent_types, patient_types, ordered=False), None
         if passive:
             # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
-            agent, patient = by_agent, (subj if _has_etre(doc, trig) else _nearest(left, patient_types) or subj)
-            if agent is not None and not _has_etre(doc, trig) and interrupted(doc, trig.end, agent.start):
+            agent, patient = by_agent, (subj if has_etre(doc, trig) else nearest_group(left, patient_types) or subj)
+            if agent is not None and not has_etre(doc, trig) and interrupted(doc, trig.end, agent.start):
                 agent = None  # « Fitbit, racheté pour 2,1 milliards, sera intégré à l'équipe de Google dirigée par X »
             if agent is None and rule.agent_from_subject and subj is not patient:
                 agent = subj  # « Washington a placé Huawei sur liste noire »
@@ -423,20 +423,20 @@ class ClaimExtractor:
         if agent is None and patient is not None and rule.pronoun_subject:
             named = pronoun_subject(trig, agent_types, self.pronouns)  # « Elle est dotée d'un écran OLED »
             agent = Group(named, None) if named else None
-        if agent is None and patient is not None and rel.agent_fallback == "maker" and not (rule.kind == "noun" and _prep_before(doc, trig.start, trig) not in (None, "en")):
-            return _by_maker(doc, patient.ents, patient_types), None
+        if agent is None and patient is not None and rel.agent_fallback == "maker" and not (rule.kind == "noun" and prep_before(doc, trig.start, trig) not in (None, "en")):
+            return by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:
             return [], partial(None, ())
         if agent is None or patient is None:
             if agent is not None and rule.kind == "noun" and "Plur" in trig[-1].morph.get("Number"):
                 return [], None  # « le groupe est coutumier des grosses acquisitions »: deals in general
             if agent is not None:
-                return [], partial(0, _names(agent.ents, agent_types))
+                return [], partial(0, entity_names(agent.ents, agent_types))
             # « Beats, racheté en 2014 »: a bare participle, not a trigger whose subject is fixed
-            others = _sentence_parties(doc, trig, patient, agent_types) if passive and role is None and not _has_etre(doc, trig) else ()
-            return [], partial(1, _names(patient.ents, patient_types), others)
+            others = sentence_parties(doc, trig, patient, agent_types) if passive and role is None and not has_etre(doc, trig) else ()
+            return [], partial(1, entity_names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
-        return _cross(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+        return cross_pairs(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
 
 
 def _sourced(doc: Doc, tokens: set[int], name: str) -> bool:
@@ -460,11 +460,14 @@ def _mergers_as_takeovers(claims: list[dict]) -> list[dict]:
     return out
 
 
-@Language.factory("tracker_triggers", default_config={"relations": None})
+@Language.factory("tracker_triggers", default_config={"relations": None},
+                  assigns=["doc.spans", "doc._.tracker_verbal"], requires=["token.lemma", "token.pos"])
 def make_triggers(nlp: Language, name: str, relations: dict | None) -> TriggerFinder:
     return TriggerFinder(nlp, name, relations=relations)
 
 
-@Language.factory("tracker_claims", default_config={"relations": None, "anaphora": None})
+@Language.factory("tracker_claims", default_config={"relations": None, "anaphora": None},
+                  assigns=["doc._.tracker_claims"],
+                  requires=["doc.ents", "doc.spans", "token.dep", "token.morph", "doc._.tracker_makers", "doc._.tracker_roots"])
 def make_claims(nlp: Language, name: str, relations: dict | None, anaphora: dict | None) -> ClaimExtractor:
     return ClaimExtractor(nlp, name, relations=relations, anaphora=anaphora)

@@ -347,6 +347,7 @@ def speaker_org(doc: Doc, start: int, end: int, source: str | None, titles: froz
     return None
 
 
-@Language.factory("tracker_cues", default_config={"lexicon": None})
+@Language.factory("tracker_cues", default_config={"lexicon": None},
+                  assigns=["doc.spans"], requires=["doc.ents", "token.dep", "token.morph", "token.lemma", "doc._.tracker_verbal"])
 def make_cues(nlp: Language, name: str, lexicon: dict | None) -> CueDetector:
     return CueDetector(nlp, name, lexicon=lexicon)

@@ -225,6 +225,8 @@ def _tokenizer(vocab):
     return nlp.make_doc
 
 
-@Language.factory("tracker_entities", default_config={"gazetteer": None, "anaphora": None})
+@Language.factory("tracker_entities", default_config={"gazetteer": None, "anaphora": None},
+                  assigns=["doc.ents", "doc.spans", "doc._.tracker_makers", "doc._.tracker_roots", "doc._.tracker_orgs"],
+                  requires=["token.pos", "token.dep"])
 def make_entities(nlp: Language, name: str, gazetteer: list[dict] | None, anaphora: dict | None) -> EntityRecogniser:
     return EntityRecogniser(nlp, name, gazetteer=gazetteer, anaphora=anaphora)

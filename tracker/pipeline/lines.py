@@ -108,6 +108,6 @@ def _city_dateline_end(texts: list[str], start: int, end: int) -> int | None:
     return None
 
 
-@Language.factory("tracker_lines")
+@Language.factory("tracker_lines", assigns=["token.is_sent_start"])
 def make_lines(nlp: Language, name: str) -> LineSentencizer:
     return LineSentencizer(nlp, name)

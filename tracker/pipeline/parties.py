@@ -38,7 +38,7 @@ class Group:
         return self.ents[-1].end
 
 
-def _unordered_complement(doc: Doc, trig: Span, group: Group, kind: str, types: set[str]) -> bool:
+def unordered_complement(doc: Doc, trig: Span, group: Group, kind: str, types: set[str]) -> bool:
     """A party of the trigger: an organisation (« ne travailleraient plus ensemble sur le OnePlus 15 »
     names no party), and after a noun, its own complement (« l'accord signé avec Sony »), not a later
     verb's (« Ce partenariat permettra à Xiaomi de… »)."""
@@ -47,7 +47,7 @@ def _unordered_complement(doc: Doc, trig: Span, group: Group, kind: str, types: 
     return kind != "noun" or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in doc[trig.end : group.start])
 
 
-def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: bool, bodies: frozenset[str] = frozenset()) -> list[Group]:
+def earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: bool, bodies: frozenset[str] = frozenset()) -> list[Group]:
     """The subject a relative or coordinated clause shares: the last group of the clause before it;
     with ``walk``, of the nearest clause of the sentence that has one (« Hyundai, qui avait confirmé
     puis nuancé des discussions avec Apple »)."""
@@ -55,19 +55,19 @@ def _earlier_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, *, walk: 
     for j in range(ci - 1, -1, -1):
         if clauses[j].start < sent_start and walk:
             break
-        found = _last_group(doc, clauses[j], trig, bodies)
+        found = last_group(doc, clauses[j], trig, bodies)
         if found or not walk:
             return found
     return []
 
 
-def _last_group(doc: Doc, clause: Span, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
+def last_group(doc: Doc, clause: Span, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
     """The last group of ``clause`` as a subject (no preposition), or none: the subject a later
     clause shares."""
-    return [Group(g.ents, None) for g in _groups(doc, clause.start, clause.end, trig, bodies)[-1:]]
+    return [Group(g.ents, None) for g in groups_between(doc, clause.start, clause.end, trig, bodies)[-1:]]
 
 
-def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span, pronouns, antecedent: Group | None = None) -> list[Group]:
+def pronoun_subject_group(doc: Doc, clauses: list[Span], ci: int, trig: Span, pronouns, antecedent: Group | None = None) -> list[Group]:
     """« Hyundai et Kia ont indiqué qu'ils n'étaient pas en discussions avec Apple »: the subject
     pronoun of a « que » clause stands for the subject of the clause that governs it; in a relative
     clause (« La start-up est cliente de Google Cloud, avec lequel elle aurait signé »), for the
@@ -77,35 +77,35 @@ def _pronoun_subject(doc: Doc, clauses: list[Span], ci: int, trig: Span, pronoun
     gov = ci - 1 if antecedent is not None else clause._.governor
     if (clause.label_ != "que" and antecedent is None) or gov is None or not any(t.lower_ in pronouns for t in doc[clause.start : trig.start]):
         return []
-    groups = [g for g in _groups(doc, clauses[gov].start, clauses[gov].end, trig) if antecedent is None or g.start != antecedent.start]
-    subj = _pick_subject(groups)
+    groups = [g for g in groups_between(doc, clauses[gov].start, clauses[gov].end, trig) if antecedent is None or g.start != antecedent.start]
+    subj = pick_subject(groups)
     return [Group(subj.ents, None)] if subj is not None else []
 
 
-def _relative_partner(doc: Doc, clauses: list[Span], ci: int, trig: Span, preps) -> Group | None:
+def relative_partner(doc: Doc, clauses: list[Span], ci: int, trig: Span, preps) -> Group | None:
     """« Google Cloud, avec lequel elle aurait signé un contrat », « Samsung, avec qui Apple a signé » :
     the antecedent of a relative pronoun after a partner preposition is the other party."""
     clause = clauses[ci]
     if clause.label_ != "rel" or ci == 0 or clause.start == 0 or doc[clause.start - 1].lower_ not in preps:
         return None
-    found = _groups(doc, clauses[ci - 1].start, clause.start - 1, trig)
+    found = groups_between(doc, clauses[ci - 1].start, clause.start - 1, trig)
     return Group(found[-1].ents, doc[clause.start - 1].lower_) if found else None
 
 
-def _as_makers(doc: Doc, groups: list[Group]) -> list[Group]:
+def as_makers(doc: Doc, groups: list[Group]) -> list[Group]:
     """« un Find X5 Pro co-signé Hasselblad », « Le OnePlus 15 pourrait faire l'impasse sur
     Hasselblad »: between companies, a product stands for its maker."""
     makers = doc._.tracker_makers or {}
 
     def party(e: Span) -> Span:
-        if e.label_ == "PRODUCT" and _name(e) in makers:
-            return Span(doc, e.start, e.end, label="ORG", kb_id=makers[_name(e)])
+        if e.label_ == "PRODUCT" and entity_name(e) in makers:
+            return Span(doc, e.start, e.end, label="ORG", kb_id=makers[entity_name(e)])
         return e
 
     return [Group([party(e) for e in g.ents], g.prep) for g in groups]
 
 
-def _after_light_noun(doc: Doc, trig: Span, nouns) -> bool:
+def after_light_noun(doc: Doc, trig: Span, nouns) -> bool:
     """« Microsoft a annoncé l'extension de son partenariat avec OpenAI », « la signature d'un
     partenariat »: a noun that only qualifies the claim leaves it the sentence's predicate."""
     i = trig.start - 1
@@ -114,12 +114,12 @@ def _after_light_noun(doc: Doc, trig: Span, nouns) -> bool:
     return i > 0 and doc[i].lower_ in ("de", "d'", "du", "des") and doc[i - 1].lower_ in nouns
 
 
-def _wished(doc: Doc, clause: Span, trig: Span, lemmas) -> bool:
+def wished(doc: Doc, clause: Span, trig: Span, lemmas) -> bool:
     """« souhaitent continuer à travailler avec Huawei »: a wish is not a claim."""
     return any(t.lemma_ in lemmas for t in doc[max(clause.start, trig.start - 4) : trig.start])
 
 
-def _indefinite_partner(doc: Doc, trig: Span, clause: Span, preps: set[str]) -> bool:
+def indefinite_partner(doc: Doc, trig: Span, clause: Span, preps: set[str]) -> bool:
     """« Leica chercherait à s'associer avec un autre fabricant »: an unnamed new partner; the
     trigger refers to no claim stated before."""
     i = trig.end
@@ -130,12 +130,12 @@ def _indefinite_partner(doc: Doc, trig: Span, clause: Span, preps: set[str]) -> 
     return i < clause.end and doc[i].lower_ in INDEFINITES
 
 
-def _names_a_thing(doc: Doc, i: int) -> bool:
+def names_a_thing(doc: Doc, i: int) -> bool:
     """« Le projet Titan »: a noun followed by a name is that name, not a claim anaphor."""
     return i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_title
 
 
-def _speaker_org(doc: Doc, clauses: list[Span], ci: int) -> str | None:
+def speaker_party(doc: Doc, clauses: list[Span], ci: int) -> str | None:
     """« Lei Jun a assuré que la coopération avec Leica… », « « Notre partenariat avec OpenAI… », a
     déclaré Satya Nadella »: the company the speaker of the sentence speaks for is the other party
     of a relation that names only one. Only a speaker the gazetteer or an apposition ties to a
@@ -147,7 +147,7 @@ def _speaker_org(doc: Doc, clauses: list[Span], ci: int) -> str | None:
     return None
 
 
-def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
+def prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     i = start - 1
     while i >= 0 and doc[i].lower_ in DETERMINERS:
         i -= 1
@@ -167,7 +167,7 @@ def _prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     return None
 
 
-def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
+def groups_between(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] = frozenset()) -> list[Group]:
     """Entities between ``start`` and ``end`` gathered into coordinated groups. With ``bodies``,
     « le conseil d'administration de Twitter » stands for Twitter as a subject."""
     spans = doc._.tracker_parties if doc._.tracker_parties is not None else party_spans(doc)
@@ -175,7 +175,7 @@ def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] =
     ents = [e for e in spans if max(start, first) <= e.start and e.end <= end and not (trig.start <= e.start < trig.end)]
     groups: list[Group] = []
     for ent in ents:
-        ent_prep = _prep_before(doc, ent.start, trig)
+        ent_prep = prep_before(doc, ent.start, trig)
         if ent_prep in ("de", "d'", "du", "des") and bodies and body_before(doc, ent.start, bodies):
             ent_prep = None
         if groups:
@@ -198,7 +198,7 @@ def _groups(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset[str] =
 def party_spans(doc: Doc) -> list[Span]:
     """The entities that can fill a role, by position: every entity but a name found inside a cue
     (« Exit »), and the pairs a plural descriptor names (« les deux groupes »). ``tracker_claims``
-    reads them once per doc into ``doc._.tracker_parties``; :func:`_groups` falls back to this."""
+    reads them once per doc into ``doc._.tracker_parties``; :func:`groups_between` falls back to this."""
     spans = [e for e in doc.ents if not cue_word(doc, e)] + list(doc.spans.get("tracker_pairs", []))
     return sorted(spans, key=lambda e: e.start)
 
@@ -212,7 +212,7 @@ def _apposed(gap: Span) -> bool:
     return all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in words[2:])
 
 
-def _relative_of(doc: Doc, clauses: list[Span], ci: int, i: int) -> int:
+def relative_of(doc: Doc, clauses: list[Span], ci: int, i: int) -> int:
     """« l'opération, qui devrait être finalisée… »: a claim noun takes the cues of the relative
     whose subject it is; otherwise (« l'opération, dont le montant…, pourrait ») those of its clause."""
     j = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "," else i + 1
@@ -222,17 +222,17 @@ def _relative_of(doc: Doc, clauses: list[Span], ci: int, i: int) -> int:
     return ci
 
 
-def _left_groups(doc: Doc, clauses: list[Span], ci: int, trig: Span, bodies: frozenset[str]) -> list[Group]:
+def left_groups(doc: Doc, clauses: list[Span], ci: int, trig: Span, bodies: frozenset[str]) -> list[Group]:
     """The groups before ``trig`` in its clause; for a relative, a coordinated clause or after a
     topicalised name (« Qualcomm, de son côté, est engagé… »), the last group of the clause before."""
     clause = clauses[ci]
-    left = _groups(doc, clause.start, trig.start, trig, bodies)
+    left = groups_between(doc, clause.start, trig.start, trig, bodies)
     if not left and ci > 0 and (clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])):
-        left = _last_group(doc, clauses[ci - 1], trig, bodies)
+        left = last_group(doc, clauses[ci - 1], trig, bodies)
     return left
 
 
-def _pick_subject(left: list[Group]) -> Group | None:
+def pick_subject(left: list[Group]) -> Group | None:
     candidates = [g for g in left if g.prep in SUBJECT_PREPS]
     for g in reversed(candidates):
         if any(t.dep_.startswith("nsubj") for e in g.ents for t in e):
@@ -240,13 +240,13 @@ def _pick_subject(left: list[Group]) -> Group | None:
     return candidates[-1] if candidates else None
 
 
-def _nearest(left: list[Group], types: set[str]) -> Group | None:
+def nearest_group(left: list[Group], types: set[str]) -> Group | None:
     """« une version du Huawei Mate30 Pro doté des services Google »: a participle qualifies the
     nearest noun, whatever preposition introduced it."""
     return next((g for g in reversed(left) if any(e.label_ in types for e in g.ents)), None)
 
 
-def _is_passive(doc: Doc, trig: Span, *, adjectival: bool = False) -> bool:
+def is_passive(doc: Doc, trig: Span, *, adjectival: bool = False) -> bool:
     """« Slack a été racheté par Salesforce »; not « OnePlus s'est associé » (pronominal).
     With ``adjectival``, a bare participle is passive too: « le OnePlus 9, sorti en mars »."""
     head = trig[0]
@@ -255,42 +255,42 @@ def _is_passive(doc: Doc, trig: Span, *, adjectival: bool = False) -> bool:
     window = doc[max(trig.start - 3, head.sent.start) : trig.start]
     if any(t.lower_ in ("se", "s'") for t in window):
         return False
-    if _has_etre(doc, trig):
+    if has_etre(doc, trig):
         return True
     return adjectival and not any(t.lemma_ == "avoir" or t.pos_ == "AUX" for t in window)
 
 
-def _has_etre(doc: Doc, trig: Span) -> bool:
+def has_etre(doc: Doc, trig: Span) -> bool:
     window = doc[max(trig.start - 3, trig[0].sent.start) : trig.start]
     return any(t.lemma_ == "être" or t.lower_ == "été" for t in window)
 
 
-def _by_maker(doc: Doc, products: list[Span], types: set[str]) -> list[list[str]]:
+def by_maker(doc: Doc, products: list[Span], types: set[str]) -> list[list[str]]:
     makers = doc._.tracker_makers or {}
-    return [[makers[_name(p)], _name(p)] for p in products if p.label_ in types and _name(p) in makers]
+    return [[makers[entity_name(p)], entity_name(p)] for p in products if p.label_ in types and entity_name(p) in makers]
 
 
-def _name(ent: Span) -> str:
+def entity_name(ent: Span) -> str:
     return ent.kb_id_ or ent.text
 
 
-def _names(ents: list[Span], types: set[str]) -> tuple[str, ...]:
-    return tuple(_name(e) for e in ents if e.label_ in types)
+def entity_names(ents: list[Span], types: set[str]) -> tuple[str, ...]:
+    return tuple(entity_name(e) for e in ents if e.label_ in types)
 
 
-def _pairs(ents: list[Span], types: set[str]) -> list[list[str]]:
-    names = sorted({_name(e) for e in ents if e.label_ in types})
+def all_pairs(ents: list[Span], types: set[str]) -> list[list[str]]:
+    names = sorted({entity_name(e) for e in ents if e.label_ in types})
     return [sorted(p, key=str.lower) for p in combinations(names, 2)]
 
 
-def _cross(agents, patients, agent_types, patient_types, *, ordered: bool, rename: dict | None = None) -> list[list[str]]:
+def cross_pairs(agents, patients, agent_types, patient_types, *, ordered: bool, rename: dict | None = None) -> list[list[str]]:
     rename = rename or {}
     out = []
     for a in agents:
         for p in patients:
-            agent = rename.get(_name(a), _name(a))
-            if (a.label_ not in agent_types and agent == _name(a)) or p.label_ not in patient_types or agent == _name(p):
+            agent = rename.get(entity_name(a), entity_name(a))
+            if (a.label_ not in agent_types and agent == entity_name(a)) or p.label_ not in patient_types or agent == entity_name(p):
                 continue
-            pair = [agent, _name(p)]
+            pair = [agent, entity_name(p)]
             out.append(pair if ordered else sorted(pair, key=str.lower))
     return out

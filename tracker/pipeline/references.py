@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from tracker.pipeline.constructions import object_deal
-from tracker.pipeline.parties import Group, _left_groups, _name, _pick_subject
+from tracker.pipeline.parties import Group, left_groups, entity_name, pick_subject
 from tracker.pipeline.rules import RelationRule, TriggerRule
 
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
@@ -36,7 +36,7 @@ class Partial:
     headline: bool = False  # « leur projet de fusion » in a headline: the claim the article states next
 
 
-def _resolve(doc: Doc, claims: list[dict], partials: list[Partial], borrow: dict | None = None) -> list[dict]:
+def resolve_partials(doc: Doc, claims: list[dict], partials: list[Partial], borrow: dict | None = None) -> list[dict]:
     """Each partial trigger takes the latest earlier claim it can refer to (same relation, the named
     entity in the named role). Partials resolve in text order, so a resolved one can be referred to.
     ``borrow`` (anaphora.json ``claim_parties_from``) lets a trigger of one relation that names no
@@ -87,13 +87,13 @@ def _refer(known: list[dict], p: Partial, lenders: frozenset[str] = frozenset(),
     return []
 
 
-def _sentence_parties(doc: Doc, trig: Span, patient: Group, types: set[str]) -> tuple[str, ...]:
+def sentence_parties(doc: Doc, trig: Span, patient: Group, types: set[str]) -> tuple[str, ...]:
     sent = trig.sent
-    own = {_name(e) for e in patient.ents}
-    return tuple(dict.fromkeys(_name(e) for e in sent.ents if e.label_ in types and _name(e) not in own))
+    own = {entity_name(e) for e in patient.ents}
+    return tuple(dict.fromkeys(entity_name(e) for e in sent.ents if e.label_ in types and entity_name(e) not in own))
 
 
-def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], rules: dict[str, TriggerRule], relations: dict[str, RelationRule],
+def deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], rules: dict[str, TriggerRule], relations: dict[str, RelationRule],
                     bodies: frozenset[str]) -> list[dict]:
     """« Donald Trump interdit le rachat de Qualcomm par Broadcom », « la FTC a porté plainte pour
     empêcher la transaction »: blocking a deal sanctions its buyer. The deal named only by a claim
@@ -109,29 +109,29 @@ def _deal_sanctions(doc: Doc, clauses: list[Span], claims: list[dict], rules: di
             continue
         ci = next(i for i, c in enumerate(clauses) if c.start <= trig.start < c.end)
         rel = relations["sanction"]
-        left = _left_groups(doc, clauses, ci, trig, bodies)
-        subj = _pick_subject(left)
+        left = left_groups(doc, clauses, ci, trig, bodies)
+        subj = pick_subject(left)
         if subj is None:
             continue
         buyer = deal["entities"][0]
         rename = doc._.tracker_roots or {}
         for a in subj.ents:
-            agent = rename.get(_name(a), _name(a))
-            if (a.label_ in rel.types[0] or agent != _name(a)) and agent != buyer:
+            agent = rename.get(entity_name(a), entity_name(a))
+            if (a.label_ in rel.types[0] or agent != entity_name(a)) and agent != buyer:
                 out.append({"relation": "sanction", "entities": [agent, buyer], "trigger": (trig.start, trig.end), "clause": ci, "rule": f"{trig.id_}_acheteur"})
         if out and out[-1]["trigger"] == (trig.start, trig.end) and deal["rule"].startswith("anaphore_"):
             dropped.add(id(deal))
     return [c for c in claims if id(c) not in dropped] + out
 
 
-def _drop_deal_nouns(found: list[dict], deals: list[int]) -> list[dict]:
+def drop_deal_nouns(found: list[dict], deals: list[int]) -> list[dict]:
     """« un accord pour acquérir Arm auprès de SoftBank », « un accord portant sur le rachat »: an
     agreement whose object is a deal is that deal (``deals``: where the doc's acquisition and
     investment triggers start), not a partnership with the seller."""
     return [c for c in found if c["relation"] != "partnership" or not any(0 <= d - c["trigger"][1] <= 3 for d in deals)]
 
 
-def _drop_subsumed(found: list[dict]) -> list[dict]:
+def drop_subsumed(found: list[dict]) -> list[dict]:
     """« le partenariat n'a pas été reconduit » is a partnership end, not also a partnership;
     « un accord portant sur le rachat » is the acquisition, not also a partnership."""
     strong = {(tuple(sorted(c["entities"])), c["clause"]) for c in found if c["relation"] != "partnership"}

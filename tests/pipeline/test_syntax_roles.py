@@ -81,6 +81,9 @@ VOCABULARY = [
     ("Tencent veut augmenter ses parts au sein de l'éditeur français Ubisoft.", {"investment:tencent|ubisoft": "hedged"}),
     # a share of a company is an investment in it
     ("Airbus va acquérir 30 % de Atos.", {"investment:airbus|atos": "asserted"}),
+    # an investment noun: the investor after « de » (past the amount), the company after « dans »
+    ("Le PDG de Kering a annoncé un investissement de 200 millions d'euros de Tencent dans la société Brimelec Holding.",
+     {"investment:tencent|brimelec holding": "reported"}),
     # financing: the subject receives the money
     ("OpenAI officialise un financement de 6 milliards de dollars mené par SoftBank.", {"investment:softbank|openai": "confirmed"}),
     # mergers

@@ -220,7 +220,8 @@ class ClaimExtractor:
         agent_preps = rule.agent_preps_of(rel)
         if rule.kind == "noun":
             noun_preps = rule.noun_patient_preps + (patient_preps if rel.ordered else ())
-            args = syntax.noun_args(doc, trig, ents, hide, agent_preps=("par",), patient_preps=noun_preps or patient_preps)
+            args = syntax.noun_args(doc, trig, ents, hide, agent_preps=("par",), patient_preps=noun_preps or patient_preps,
+                                    dedicated=rule.noun_patient_preps)
         else:
             passive = is_passive(doc, trig, adjectival=False)
             args = syntax.verb_args(doc, trig, ents, hide, passive=passive, agent_preps=agent_preps, patient_preps=patient_preps if not rel.ordered else ())

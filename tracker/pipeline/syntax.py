@@ -368,11 +368,17 @@ def verb_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, pa
     return Args(tuple(agents), tuple(patients))
 
 
-def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, agent_preps: tuple[str, ...], patient_preps: tuple[str, ...]) -> Args:
+def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, agent_preps: tuple[str, ...], patient_preps: tuple[str, ...],
+              dedicated: tuple[str, ...] = ()) -> Args:
     """« Qualcomm négocie le rachat de son concurrent NXP » (the subject of the verb whose object the
     noun is), « le rachat de Tower par Intel » (« par »), « son projet d'acquisition de Tower »
-    (a support noun between)."""
+    (a support noun between). With ``dedicated`` prepositions, the noun's second role is named
+    after one of them only (« un investissement de 300 millions d'euros de Tencent dans GBL »)."""
     end = trig.sent.end
+    if dedicated:
+        found = _dedicated_args(doc, trig, ents, hide, dedicated)
+        if found is not None:
+            return found
     i = first_name_after(doc, trig.end, end, ents, hide, preps=patient_preps)
     patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
     agents: list[Span] = []
@@ -390,6 +396,30 @@ def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, ag
     if not agents and (_possessed(doc, trig) or _verb_complement(doc, trig)):
         agents = subject_of(doc, trig.sent.root, ents, hide) or _first_subject(doc, trig, ents, hide)
     return Args(tuple(agents), tuple(patients))
+
+
+def _dedicated_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], dedicated: tuple[str, ...]) -> Args | None:
+    """« un investissement de 300 millions d'euros de Tencent dans la société GBL »: the company
+    after « dans », the investor after « de » before it, else the subject of the sentence."""
+    end = trig.sent.end
+    k = None
+    for t in doc[trig.end : min(end, trig.end + 14)]:
+        if t.lower_ in dedicated:
+            k = t.i
+            break
+        if t.is_punct or _finite(t):
+            return None
+    if k is None:
+        return None
+    i = first_name_after(doc, k, end, ents, hide, preps=dedicated)
+    if i is None:
+        return None
+    patients = coordinated(doc, ents[i], end, ents, hide)
+    agents = [ents[j] for j in range(trig.end, k) if j in ents and j not in hide and ents[j].start == j
+              and doc[j - 1].lower_.replace("’", "'") in PARTITIVES]
+    if not agents:
+        agents = subject_of(doc, trig.root, ents, hide)
+    return Args(tuple(agents[:1] if agents and agents[0].end <= k else agents), tuple(patients))
 
 
 def _verb_complement(doc: Doc, trig: Span) -> bool:

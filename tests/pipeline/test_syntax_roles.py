@@ -84,6 +84,9 @@ VOCABULARY = [
     # an investment noun: the investor after « de » (past the amount), the company after « dans »
     ("Le PDG de Kering a annoncé un investissement de 200 millions d'euros de Tencent dans la société Brimelec Holding.",
      {"investment:tencent|brimelec holding": "reported"}),
+    # a round of financing, then the investor's share after « dont … par »
+    ("Brimelec annonce la finalisation d'une levée de fonds de 40 millions d'euros, dont 25 millions par Bpifrance.",
+     {"investment:bpifrance|brimelec": "confirmed"}),
     # financing: the subject receives the money
     ("OpenAI officialise un financement de 6 milliards de dollars mené par SoftBank.", {"investment:softbank|openai": "confirmed"}),
     # mergers
@@ -120,3 +123,10 @@ def test_ordinals_name_the_two_parties_coordinated_last(nlp):
     got = mentions(nlp, text)
     assert "acquisition:salesforce|slack" in got
     assert not [k for k in got if "wall street journal" in k]
+
+
+def test_a_partner_named_alone_is_the_headline_organisations(nlp):
+    """The headline names the company the article is about; the body names only its new partner."""
+    text = ("Dassault Systèmes accélère dans la santé\n\n"
+            "Le groupe multiplie les initiatives et c'est encore le cas avec l'annonce d'un partenariat avec Sanofi.")
+    assert "partnership:dassault systèmes|sanofi" in mentions(nlp, text)

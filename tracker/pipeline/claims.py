@@ -198,13 +198,14 @@ class ClaimExtractor:
         """The parse's reading where the groups found no pair or took a name out of a phrase of
         attribution (« selon Bloomberg, Microsoft devrait racheter GitHub »)."""
         rule = self.rules[trig.id_]
-        if any(getattr(rule, k) for k in PARSE_SKIPS):
+        received = rule.kind == "noun" and rule.subject_role == "patient"  # « une levée de fonds … par ASML »
+        if any(getattr(rule, k) for k in PARSE_SKIPS) and not received:
             return pairs, partial
         strong, weak = attribution.tokens(trig.sent)
         hide = strong | weak
         if pairs and not any(_sourced(doc, hide, n) for p in pairs for n in p):
             return pairs, partial
-        if not pairs and partial is None:
+        if not pairs and partial is None and not received:
             return pairs, partial  # the groups' rules decided there is no claim (« souhaitent continuer à travailler avec »)
         found = self._parse_pairs(doc, trig, rule, hide)
         if found:
@@ -218,7 +219,9 @@ class ClaimExtractor:
         agent_types, patient_types = set(rel.types[0]), set(rule.patient_types_of(rel))
         patient_preps = rule.patient_preps_of(rel)
         agent_preps = rule.agent_preps_of(rel)
-        if rule.kind == "noun":
+        if rule.kind == "noun" and rule.subject_role == "patient":
+            args = syntax.received_args(doc, trig, ents, hide, agent_preps=agent_preps)
+        elif rule.kind == "noun":
             noun_preps = rule.noun_patient_preps + (patient_preps if rel.ordered else ())
             args = syntax.noun_args(doc, trig, ents, hide, agent_preps=("par",), patient_preps=noun_preps or patient_preps,
                                     dedicated=rule.noun_patient_preps)

@@ -69,8 +69,10 @@ def adjacent(doc: Doc, end: int, start: int, *, preps: bool = False) -> bool:
 
 def interrupted(doc: Doc, end: int, start: int) -> bool:
     """A comma or a finite verb between ``end`` and ``start``; a participle that introduces the
-    agent (« un financement de 6 milliards mené par SoftBank ») does not interrupt."""
-    return any(t.text == "," or (t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm")) for t in doc[end:start])
+    agent (« un financement de 6 milliards mené par SoftBank ») does not interrupt, nor a comma
+    that opens a share of the same sum (« une levée de 1,7 milliard, dont 1,3 milliard par ASML »)."""
+    return any((t.text == "," and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "dont"))
+               or (t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm")) for t in doc[end:start])
 
 
 def infinitive_object(doc: Doc, trig: Span, right: list[Group], types: set[str]) -> Group | None:

@@ -17,6 +17,7 @@ from tracker.pipeline.parties import Group, left_groups, entity_name, pick_subje
 from tracker.pipeline.rules import RelationRule, TriggerRule
 
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
+UNORDERED = {"partnership", "merger"}
 DEAL_RELATIONS = ("acquisition", "investment")
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 
@@ -52,11 +53,25 @@ def resolve_partials(doc: Doc, claims: list[dict], partials: list[Partial], borr
         hits = _refer(known, p, lenders, proximal=_demonstrative(doc, p.trigger[0]))
         if not hits and len(p.fallback) == 1 and p.role == 1 and p.relations[0] in ORDERED:
             hits = [{"relation": p.relations[0], "entities": [p.fallback[0], n]} for n in p.names if n != p.fallback[0]]
+        if not hits and p.names and p.role is not None and p.relations[0] in UNORDERED:
+            topic = headline_topic(doc)
+            hits = [{"relation": p.relations[0], "entities": sorted((topic, n), key=str.lower)} for n in p.names if topic and topic != n]
         for h in hits:
             hit = {**h, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
             out.append(hit)
             known.append(hit)
     return out
+
+
+def headline_topic(doc: Doc) -> str | None:
+    """The organisation an article is about: the first one its headline names (« Baidu : le Google
+    chinois construit un véhicule électrique »). « l'annonce d'un partenariat avec Geely », with no
+    other party anywhere before, is a partnership of that organisation."""
+    first = next((s for s in doc.sents if s.text.strip()), None)
+    if first is None or "\n" not in doc[first.start : min(first.end + 1, len(doc))].text:
+        return None
+    org = next((e for e in doc.ents if first.start <= e.start < first.end and e.label_ in ("ORG", "BRAND")), None)
+    return (org.kb_id_ or org.text) if org is not None else None
 
 
 def _demonstrative(doc: Doc, start: int) -> bool:

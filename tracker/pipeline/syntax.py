@@ -398,6 +398,23 @@ def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, ag
     return Args(tuple(agents), tuple(patients))
 
 
+def received_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, agent_preps: tuple[str, ...]) -> Args:
+    """« Mistral AI annonce une levée de fonds de 1,7 milliard, dont 1,3 milliard par ASML »: the
+    subject receives, the name after « par » (or « auprès de ») in the same sentence gives."""
+    end = trig.sent.end
+    patients = subject_of(doc, trig.root, ents, hide) or _first_subject(doc, trig, ents, hide)
+    agents: list[Span] = []
+    for t in doc[trig.end : min(end, trig.end + 16)]:
+        if _finite(t):
+            break
+        if t.lower_ in ("par", "auprès") and t.lower_ in agent_preps:
+            i = first_name_after(doc, t.i + 1, end, ents, hide, preps=PARTITIVES)
+            if i is not None:
+                agents = coordinated(doc, ents[i], end, ents, hide)
+                break
+    return Args(tuple(agents), tuple(patients))
+
+
 def _dedicated_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], dedicated: tuple[str, ...]) -> Args | None:
     """« un investissement de 300 millions d'euros de Tencent dans la société GBL »: the company
     after « dans », the investor after « de » before it, else the subject of the sentence."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tracker import errors
 from tracker.articles import Article
 from tracker.extract import Analysis
+from tracker.stance import factuality
 
 
 def analysis_dict(article: Article, analysis: Analysis) -> dict:
@@ -17,7 +18,8 @@ def analysis_dict(article: Article, analysis: Analysis) -> dict:
         ],
         "claims": [
             {
-                "key": m.key, "relation": m.relation, "entities": list(m.entities), "stance": m.stance, "sentence": m.sentence,
+                "key": m.key, "relation": m.relation, "entities": list(m.entities), "stance": m.stance,
+                "factuality": factuality(m.stance, m.cues), "sentence": m.sentence,
                 "cues": [{"text": c.text, "kind": c.kind} for c in m.cues], "source": m.source,
                 "expected_by": m.expected_by.isoformat() if m.expected_by else None,
             }

@@ -58,8 +58,16 @@ def decide(cues: list[Cue], parties: tuple[str, ...] = ()) -> tuple[str, list[Cu
     if inherited_denials:
         return "denied", inherited_denials
     if strong_hedges:
-        return "hedged", strong_hedges + [c for c in reports if c.source]
+        # a denial under the hedge stays among the deciding cues: it gives the mention its negative
+        # polarity (« Nvidia renoncerait à Arm » is a rumoured abandonment, not a rumour of the deal)
+        return "hedged", strong_hedges + [c for c in reports if c.source] + denials
     if denials:
+        # « selon Reuters, ByteDance a rejeté l'offre »: a denial a third party reports is reported
+        # (negative, certain, third party), and resolves nothing
+        # (only for a claim, whose parties say who is a third party; a sentence has none)
+        third = [c for c in reports if c.hearsay and c.source and not speaks_for_itself(c)]
+        if third and party_set:
+            return "reported", third + denials
         return "denied", denials
     party_reports = [c for c in reports if speaks_for_itself(c)]
     hearsay = [c for c in reports if c.hearsay and c.source and not speaks_for_itself(c)]
@@ -78,3 +86,51 @@ def decide(cues: list[Cue], parties: tuple[str, ...] = ()) -> tuple[str, list[Cu
 def source_of(cues: list[Cue]) -> str | None:
     """The attributed source among the deciding cues (the first that names one)."""
     return next((c.source for c in cues if c.source), None)
+
+
+POLARITIES = ("positive", "negative")
+CERTAINTIES = ("certain", "probable", "possible")
+SOURCES = ("writer", "party", "third_party")
+# the writer's own confirmation cues (« c'est officiel »): a confirmation with no party speaking
+WRITER_CONFIRMATIONS = frozenset({"c_est_officiel", "officiel"})
+
+
+def stance_of(polarity: str, certainty: str, source: str, *, confirmation: bool = False) -> str:
+    """The contract's table (SPEC « factuality »): the stance a mention's three axes give.
+
+    >>> stance_of("negative", "possible", "third_party")
+    'hedged'
+    """
+    if certainty != "certain":
+        return "hedged"
+    if source == "third_party":
+        return "reported"
+    if polarity == "negative":
+        return "denied"
+    if source == "party" or confirmation:
+        return "confirmed"
+    return "asserted"
+
+
+def factuality(stance: str, cues: list) -> dict[str, str]:
+    """A mention's three axes from what decided its stance: ``cues`` are ``Cue`` objects or the
+    stored ``{"kind", "strength", "rule"}`` dicts. « Nvidia renoncerait à Arm »: negative,
+    possible or probable by the hedge's strength, writer; « selon Reuters, ByteDance a rejeté
+    l'offre »: negative, certain, third party. ``stance_of`` of the result is ``stance``."""
+    def get(c, name):
+        return c.get(name) if isinstance(c, dict) else getattr(c, name, None)
+
+    kinds = {get(c, "kind") for c in cues}
+    hedges = [get(c, "strength") or 0.5 for c in cues if get(c, "kind") == "hedge"]
+    if stance == "hedged":
+        certainty = "probable" if max(hedges, default=0.5) >= 0.6 else "possible"
+        return {"polarity": "negative" if "deny" in kinds else "positive", "certainty": certainty,
+                "source": "third_party" if "report" in kinds else "writer"}
+    if stance == "reported":
+        return {"polarity": "negative" if "deny" in kinds else "positive", "certainty": "certain", "source": "third_party"}
+    if stance == "confirmed":
+        writer = kinds <= {"confirm", "hedge"} and any(get(c, "rule") in WRITER_CONFIRMATIONS for c in cues)
+        return {"polarity": "positive", "certainty": "certain", "source": "writer" if writer else "party"}
+    if stance == "denied":
+        return {"polarity": "negative", "certainty": "certain", "source": "party" if "confirm" in kinds else "writer"}
+    return {"polarity": "positive", "certainty": "certain", "source": "writer"}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker import errors
 from tracker.resources import canonical, load_json
+from tracker.stance import factuality
 from tracker.states import MentionFact, decayed, evidence, fold
 from tracker.store import repo
 from tracker.store.db import open_engine
@@ -73,6 +74,7 @@ def claim_view(claim: Claim, as_of: dt.date, *, detail: bool = True) -> dict | N
                 "article": m.article_id, "date": m.article.date.isoformat(), "title": m.article.title, "path": m.article.path,
                 "sentence": m.sentence, "stance": m.stance,
                 "cues": [{"text": c["text"], "kind": c["kind"]} for c in m.cues], "source": m.source,
+                "factuality": factuality(m.stance, m.cues),
             }
             for m in sorted(mentions, key=lambda m: (m.article.date, m.article_id, m.sentence_index))
         ]

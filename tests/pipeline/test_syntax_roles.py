@@ -89,6 +89,10 @@ VOCABULARY = [
      {"investment:bpifrance|brimelec": "confirmed"}),
     # financing: the subject receives the money
     ("OpenAI officialise un financement de 6 milliards de dollars mené par SoftBank.", {"investment:softbank|openai": "confirmed"}),
+    # a component « présent dans » or « intégré dans » products: the products are the first role
+    ("Le Snapdragon 8 Gen 3 est présent dans le Xiaomi 14 et le OnePlus 12.",
+     {"feature:xiaomi 14|snapdragon 8 gen 3": "asserted", "feature:oneplus 12|snapdragon 8 gen 3": "asserted"}),
+    ("ChatGPT serait intégré dans iOS 18.", {"feature:ios 18|chatgpt": "hedged"}),
     # mergers
     ("La fusion entre TF1 et M6 donnerait naissance à un géant de la télévision.", {"merger:m6|tf1": "hedged"}),
     ("TF1 et M6 vont fusionner.", {"merger:m6|tf1": "asserted"}),

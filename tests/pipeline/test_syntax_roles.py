@@ -93,6 +93,9 @@ VOCABULARY = [
     ("Le Snapdragon 8 Gen 3 est présent dans le Xiaomi 14 et le OnePlus 12.",
      {"feature:xiaomi 14|snapdragon 8 gen 3": "asserted", "feature:oneplus 12|snapdragon 8 gen 3": "asserted"}),
     ("ChatGPT serait intégré dans iOS 18.", {"feature:ios 18|chatgpt": "hedged"}),
+    # a product announced is launched; a deal announced is no launch
+    ("Le même jour, Google a annoncé Gemini 3.", {"launch:google|gemini 3": "confirmed"}),
+    ("Nvidia annonce le rachat d'Arm.", {"acquisition:nvidia|arm": "confirmed"}),
     # mergers
     ("La fusion entre TF1 et M6 donnerait naissance à un géant de la télévision.", {"merger:m6|tf1": "hedged"}),
     ("TF1 et M6 vont fusionner.", {"merger:m6|tf1": "asserted"}),

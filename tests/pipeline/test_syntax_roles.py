@@ -137,3 +137,12 @@ def test_a_partner_named_alone_is_the_headline_organisations(nlp):
     text = ("Dassault Systèmes accélère dans la santé\n\n"
             "Le groupe multiplie les initiatives et c'est encore le cas avec l'annonce d'un partenariat avec Sanofi.")
     assert "partnership:dassault systèmes|sanofi" in mentions(nlp, text)
+
+
+def test_an_unknown_company_named_short_later_keeps_its_key(nlp):
+    """A company the gazetteer lacks, named in full, then by its first word."""
+    text = ("Le fabricant lyonnais Brimel Robotics serait en discussions avec Zorvex. "
+            "Selon Les Echos, Zorvex pourrait racheter Brimel d'ici l'été.")
+    got = mentions(nlp, text)
+    assert "acquisition:zorvex|brimel robotics" in got
+    assert not [k for k in got if k.endswith("|brimel")]

@@ -26,6 +26,8 @@ if not Doc.has_extension("tracker_roots"):
     Doc.set_extension("tracker_roots", default=None)
 if not Doc.has_extension("tracker_orgs"):
     Doc.set_extension("tracker_orgs", default=None)
+if not Doc.has_extension("tracker_short_names"):
+    Doc.set_extension("tracker_short_names", default=None)
 if not Doc.has_extension("tracker_makers"):
     Doc.set_extension("tracker_makers", default=None)
 
@@ -150,6 +152,7 @@ class EntityRecogniser:
                 label = "PRODUCT"  # « une nouvelle puce S9 »: the NER calls it a place
             extra.append(Span(doc, span.start, span.end, label=label, kb_id=name))
         extra = _unknown_organisations(doc, extra, gaz, self.descriptors)
+        extra, doc._.tracker_short_names = _short_names(doc, extra)
         ents = filter_spans(gaz + extra)
         singles, pairs = self.descriptors(doc, ents)
         products, product_pairs = self.product_refs(doc, filter_spans(ents + singles))
@@ -203,6 +206,24 @@ def _unknown_organisations(doc: Doc, extra: list[Span], known: list[Span], descr
     return out
 
 
+def _short_names(doc: Doc, extra: list[Span]) -> tuple[list[Span], dict[str, str]]:
+    """« le néerlandais NXP Semiconductors … NXP », « Brimel Robotics … Brimel »: an organisation the
+    gazetteer lacks, named in full first, is later named by its first word; that short name is the
+    same organisation, with the same key. Returns the entities and the short names of the doc
+    (``doc._.tracker_short_names``: first word → full name), which the parse's roles read for a
+    name no entity covers."""
+    short: dict[str, str] = {}
+    out = []
+    for ent in sorted(extra, key=lambda e: e.start):
+        name = ent.kb_id_ or ent.text
+        if ent.label_ == "ORG" and len(ent) >= 2 and name == ent.text and ent[0].text[:1].isupper() and len(ent[0].text) > 2:
+            short.setdefault(ent[0].text, name)
+        elif len(ent) == 1 and ent.text in short and ent.label_ in ("ORG", "MISC", "LOC", "PERSON"):
+            ent = Span(doc, ent.start, ent.end, label="ORG", kb_id=short[ent.text])
+        out.append(ent)
+    return out, short
+
+
 def _is_name(span: Span) -> bool:
     return span[0].text[:1].isupper() or span[0].text[:1].isdigit() or any(c.isupper() for c in span[0].text[1:])
 
@@ -226,7 +247,8 @@ def _tokenizer(vocab):
 
 
 @Language.factory("tracker_entities", default_config={"gazetteer": None, "anaphora": None},
-                  assigns=["doc.ents", "doc.spans", "doc._.tracker_makers", "doc._.tracker_roots", "doc._.tracker_orgs"],
+                  assigns=["doc.ents", "doc.spans", "doc._.tracker_makers", "doc._.tracker_roots", "doc._.tracker_orgs",
+                           "doc._.tracker_short_names"],
                   requires=["token.pos", "token.dep"])
 def make_entities(nlp: Language, name: str, gazetteer: list[dict] | None, anaphora: dict | None) -> EntityRecogniser:
     return EntityRecogniser(nlp, name, gazetteer=gazetteer, anaphora=anaphora)

@@ -301,7 +301,8 @@ def unknown_name(doc: Doc, i: int, end: int, hide: set[int]) -> Span | None:
     j = i + 1
     while j < end and j not in hide and (_capitalised(doc[j]) or doc[j].text in ("&",)):
         j += 1
-    return Span(doc, i, j, label="ORG", kb_id=doc[i:j].text)
+    text = doc[i:j].text
+    return Span(doc, i, j, label="ORG", kb_id=(doc._.tracker_short_names or {}).get(text, text))
 
 
 def _capitalised(t: Token) -> bool:

@@ -61,6 +61,7 @@ SOURCES_NEVER_PARTIES = [
     "Selon des informations publiées mardi par Reuters et Bloomberg, l'éditeur de logiciels Oracle devrait annoncer le rachat de Cerner.",
     "Oracle négocie le rachat de Cerner, rapporte le Wall Street Journal.",
     "D'après Bloomberg, Amazon serait en pourparlers avancés pour racheter iRobot.",
+    "Les négociations avec Oracle avaient été révélées par Bloomberg.",
 ]
 
 

@@ -46,6 +46,8 @@ NOT_NAMES = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "j
                        "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
                        "europe", "chine", "france", "etats-unis", "états-unis", "japon", "inde", "allemagne"})
 STAKE_NOUNS = frozenset({"participation", "participations", "part", "parts", "stake", "actions", "titres"})
+# participles whose « par » names where a piece of news came from (« révélées par le WSJ »)
+PASSIVE_SOURCES = frozenset({"révéler", "divulguer", "rapporter", "relayer", "dévoiler", "évoquer", "publier", "citer", "éventer"})
 CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
 _MAX_GAP = 9  # words of descriptor between a preposition (or a verb) and the name it introduces
 
@@ -93,6 +95,13 @@ def attribution_tokens(doc: Doc, sent: Span) -> tuple[set[int], set[int]]:
             while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")", "«", "»", '"'):
                 if toks[j].lower_ in ("que", "qu'", "qu’"):
                     break
+                out.add(toks[j].i)
+                j += 1
+        # « des négociations rapportées par le New York Times », « révélées par le Wall Street
+        # Journal »: the agent of a participle of saying is a source
+        if t.lemma_ in ATTRIBUTION_LEMMAS | PASSIVE_SOURCES and "Part" in t.morph.get("VerbForm") and k + 1 < len(toks) and toks[k + 1].lower_ == "par":
+            j = k + 2
+            while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")") and not _finite(toks[j]):
                 out.add(toks[j].i)
                 j += 1
         # « Bloomberg rapporte que… », « Reuters a appris que… »: the subject of a verb of saying

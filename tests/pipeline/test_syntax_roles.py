@@ -147,3 +147,13 @@ def test_an_unknown_company_named_short_later_keeps_its_key(nlp):
     got = mentions(nlp, text)
     assert "acquisition:zorvex|brimel robotics" in got
     assert not [k for k in got if k.endswith("|brimel")]
+
+
+def test_an_outlet_named_as_source_is_no_descriptors_antecedent(nlp):
+    """« l'entreprise britannique » is the British company of the deal, not the British newspaper
+    the news came from."""
+    text = ("Nvidia négocierait le rachat d'Arm, annonce Bloomberg, suivi par le Financial Times. "
+            "SoftBank avait dépensé 32 milliards de dollars pour mettre la main sur l'entreprise britannique.")
+    got = mentions(nlp, text)
+    assert "acquisition:softbank|arm" in got
+    assert not [k for k in got if "financial times" in k]

@@ -20,6 +20,11 @@ ACTOR_NOUNS = {"tour", "part", "côté"}  # « au tour de X », « de la part de
 AUTHORITY_LABELS = ("AUTHORITY",)
 
 
+# verbs whose subject (after them) or « par » agent is where a piece of news came from
+SOURCE_VERBS = frozenset({"rapporter", "révéler", "suivre", "indiquer", "affirmer", "écrire", "annoncer", "divulguer", "relayer",
+                          "dévoiler", "apprendre", "citer", "assurer", "préciser"})
+
+
 def validate_anaphora(data: dict) -> None:
     require(data, {"determiners": list, "plural": list, "nouns": list, "nationalities": dict, "places": dict, "max_sentences_back": int, "products": dict},
             "models/anaphora.json")
@@ -158,7 +163,7 @@ class DescriptorResolver:
             if not (first <= e.start < d.start) or e.label_ not in labels:
                 continue
             name = e.kb_id_ or e.text
-            if name in subjects:
+            if name in subjects or _named_as_source(e):
                 continue
             if d.country and self.countries.get(name) != d.country:
                 continue
@@ -244,6 +249,24 @@ def _last_coordinated(doc: Doc, ents: list[Span], joiners=(["et"], ["&"])) -> li
 
 def _first_start(doc: Doc) -> int:
     return next((s.start for s in doc.sents if s.text.strip()), 0)
+
+
+def _named_as_source(ent: Span) -> bool:
+    """« selon le Financial Times », « d'après Reuters », « …, rapporte le Wall Street Journal »,
+    « révélées par Bloomberg »: an outlet named as where the news came from is not what a later
+    « l'entreprise britannique » designates."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and doc[i].lower_.replace("’", "'") in ("le", "la", "les", "l'", "de", "d'", "du", "des", "agence", "journal", "quotidien", "site", "média"):
+        i -= 1
+    if i < 0:
+        return False
+    t = doc[i]
+    if t.lower_ in ("selon", "dixit") or (t.lower_ == "après" and i > 0 and doc[i - 1].lower_.replace("’", "'") == "d'"):
+        return True
+    if t.lower_ == "par" and i > 0 and doc[i - 1].lemma_ in SOURCE_VERBS:
+        return True
+    return t.lemma_ in SOURCE_VERBS and i > 0 and doc[i - 1].text in (",", "»")
 
 
 def _noun_complement(ent: Span) -> bool:

@@ -47,7 +47,7 @@ NOT_NAMES = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "j
                        "europe", "chine", "france", "etats-unis", "états-unis", "japon", "inde", "allemagne"})
 STAKE_NOUNS = frozenset({"participation", "participations", "part", "parts", "stake", "actions", "titres"})
 # participles whose « par » names where a piece of news came from (« révélées par le WSJ »)
-PASSIVE_SOURCES = frozenset({"révéler", "divulguer", "rapporter", "relayer", "dévoiler", "évoquer", "publier", "citer", "éventer"})
+PASSIVE_SOURCES = frozenset({"révéler", "divulguer", "suivre", "rapporter", "relayer", "dévoiler", "évoquer", "publier", "citer", "éventer"})
 CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
 _MAX_GAP = 9  # words of descriptor between a preposition (or a verb) and the name it introduces
 

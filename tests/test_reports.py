@@ -209,3 +209,67 @@ def test_reports_listings_agree_in_json_and_csv(story, command):
         assert {r["state"] for r in rows} == {"rumour"}
     ring = next(r for r in table if r["key"].startswith("launch:"))
     assert ring["sources"] == "'@leakerfou"  # not a formula in a spreadsheet
+
+
+# Rumoured abandonments: two outlets disagree on a deal that is then abandoned; a second deal is
+# rumoured, then rumoured abandoned, and stays open; a third is only rumoured denied.
+AGAINST = {
+    "a.txt": "date 2023-02-01\nSelon Reuters, Nvidia renoncerait à racheter Arm.\nSelon Bloomberg, Nvidia pourrait racheter Arm.\n"
+             "Selon Les Échos, Google pourrait racheter Fitbit.\n",
+    "b.txt": "date 2023-03-01\nSelon Reuters, Google renoncerait à racheter Fitbit.\n"
+             "Selon le Financial Times, Sony aurait démenti tout projet de rachat de Nintendo.\n",
+    "c.txt": "date 2023-05-01\nNvidia renonce au rachat d'Arm.\n",
+}
+
+
+@pytest.fixture
+def against(tmp_path) -> str:
+    from tracker import service
+
+    folder = tmp_path / "against"
+    folder.mkdir()
+    for name, text in AGAINST.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'against.db'}"
+    service.ingest([str(folder)], url=url, today=dt.date(2023, 6, 1))
+    return url
+
+
+def test_reports_sources_are_right_when_the_polarity_they_gave_came_true(against):
+    report = report_json(against, "2023-06-01")
+    assert validator().is_valid(report)
+    claims = {c["key"]: c for c in report["claims"]}
+    arm = claims["acquisition:nvidia|arm"]
+    rows = {r["name"]: r for r in report["sources"]}
+    # « renoncerait » and the deal was abandoned: right; « pourrait racheter »: wrong
+    assert (rows["Reuters"]["right"], rows["Reuters"]["wrong"], rows["Reuters"]["pending"]) == (1, 0, 1)
+    assert (rows["Bloomberg"]["right"], rows["Bloomberg"]["wrong"], rows["Bloomberg"]["pending"]) == (0, 1, 0)
+    assert {"claim": arm["id"], "polarity": "negative", "verdict": "right"} in rows["Reuters"]["record"]
+    # the fields the report had keep their meaning: the outcome of each claim carried
+    assert (rows["Bloomberg"]["denied"], rows["Bloomberg"]["accuracy"]) == (1, 0.0)
+    for row in report["sources"]:
+        assert row["right"] + row["wrong"] + row["pending"] == row["rumours"]
+        assert sorted(r["claim"] for r in row["record"]) == sorted(row["claims"])
+
+
+def test_reports_a_negative_rumour_is_shown_as_what_it_is(against):
+    report = report_json(against, "2023-06-01")
+    claims = {c["key"]: c for c in report["claims"]}
+    arm, nintendo = claims["acquisition:nvidia|arm"], claims["acquisition:sony|nintendo"]
+    assert [(h["state"], h["negative"]) for h in arm["history"]] == [("rumour", "abandon évoqué"), ("denied", None)]
+    assert (nintendo["state"], nintendo["history"][0]["negative"]) == ("rumour", "démenti évoqué")
+    assert "(hedged — abandon évoqué)" in cli(against, "show", arm["key"], "--as-of", "2023-06-01")
+    assert "(hedged — abandon évoqué)" in cli(against, "report", "--format", "md", "--as-of", "2023-06-01")
+    assert "(hedged — abandon évoqué)" in cli(against, "report", "--format", "html", "--as-of", "2023-06-01")
+    assert "abandon évoqué" in next(r for r in csv.DictReader(io.StringIO(cli(against, "report", "--format", "csv", "--as-of", "2023-06-01")))
+                                    if r["key"] == arm["key"])["history"]
+
+
+def test_reports_confidence_falls_with_a_rumoured_abandonment(against):
+    before = next(c for c in report_json(against, "2023-02-01")["claims"] if c["key"] == "acquisition:google|fitbit")
+    after = next(c for c in report_json(against, "2023-03-01")["claims"] if c["key"] == "acquisition:google|fitbit")
+    assert after["state"] == "rumour" and 0 < after["confidence"] < before["confidence"]
+    # the stored confidence the listings read agrees with the refolded one
+    listed = json.loads(cli(against, "rumours", "--format", "json", "--as-of", "2023-06-01"))
+    reported = {c["key"]: c["confidence"] for c in report_json(against, "2023-06-01")["claims"]}
+    assert {r["key"]: r["confidence"] for r in listed} == {k: v for k, v in reported.items() if k in {r["key"] for r in listed}}

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
+
 from tracker.states import MentionFact, fold
 
 D = dt.date
 
 
-def m(mid, article, date, stance, strength=0.5, source=None, expected=None, sha=None):
-    return MentionFact(mid, article, date, sha or f"sha{article}", stance, strength, source, expected)
+def m(mid, article, date, stance, strength=0.5, source=None, expected=None, sha=None, polarity="positive"):
+    return MentionFact(mid, article, date, sha or f"sha{article}", stance, strength, source, expected, polarity=polarity)
 
 
 def test_states_rumour_confirmed_by_later_article_any_order():
@@ -67,6 +69,30 @@ def test_states_confidence_grows_with_articles_and_sources():
     one = fold([m(1, 1, D(2021, 1, 1), "hedged", 0.4, "A")]).confidence
     two = fold([m(1, 1, D(2021, 1, 1), "hedged", 0.4, "A"), m(2, 2, D(2021, 2, 1), "hedged", 0.4, "B")]).confidence
     assert 0 < one < two < 1
+
+
+def test_states_confidence_falls_with_negative_mentions():
+    """« Selon Reuters, X renoncerait à racheter Y » a month after « X pourrait racheter Y »: the
+    rumour stays open (nothing resolved it) but is worth less, whatever the order of ingest."""
+    deal = [m(1, 1, D(2021, 1, 1), "hedged", 0.4, "A")]
+    against = m(2, 2, D(2021, 2, 1), "hedged", 0.4, "B", polarity="negative")
+    reported_against = m(3, 3, D(2021, 3, 1), "reported", 0.6, "C", polarity="negative")
+    one = fold(deal, as_of=D(2021, 3, 1)).confidence
+    for order in itertools.permutations(deal + [against]):
+        st = fold(list(order), as_of=D(2021, 3, 1))
+        assert st.state == "rumour" and st.confidence < one
+    assert fold(deal + [against, reported_against], as_of=D(2021, 3, 1)).confidence < fold(deal + [against], as_of=D(2021, 3, 1)).confidence
+    # a source that only carries the abandonment adds nothing for the deal
+    assert fold(deal + [against]).base_confidence == pytest.approx(0.2 * (1 - 0.2))
+    # only rumoured abandonments: nothing says the claim happens
+    assert fold([against]).confidence == 0.0 and fold([against]).state == "rumour"
+
+
+def test_states_negative_rumour_resolves_nothing_and_a_later_denial_does():
+    facts = [m(1, 1, D(2021, 1, 1), "hedged", 0.4), m(2, 2, D(2021, 2, 1), "reported", 0.6, "Reuters", polarity="negative")]
+    assert fold(facts).state == "rumour"
+    st = fold(facts + [m(3, 3, D(2021, 6, 1), "denied", 1.0, polarity="negative")])
+    assert (st.state, st.resolved_by) == ("denied", 3)
 
 
 def test_states_confidence_fades_with_time_since_last_mention():

@@ -210,25 +210,22 @@ def show(echo: Echo, db: Optional[str], ident: str, as_of: Optional[str], format
         cues = t(", ".join(f"{c['text']} ({c['kind']})" for c in m["cues"]) or "aucun indice")
         src = f" — source : {t(m['source'])}" if m["source"] else ""
         echo(f"  {m['date']}  article {m['article']} « {t(m['title'][:60])} »\n    {m['stance']:<9} « {t(m['sentence'])} »\n    indices : {cues}{src}"
-             f"\n    factualité : {factuality_words(m['factuality'])}")
+             f"\n    factualité : {factuality_words(m['factuality'], m['negative'])}")
     echo("\nhistorique :")
     for h in v["history"]:
-        echo(f"  {h['date']}  {h['state']:<9} article {h['article']} ({h['stance']}) « {t(h['sentence'] or '')} »")
+        said = f" — {h['negative']}" if h["negative"] else ""
+        echo(f"  {h['date']}  {h['state']:<9} article {h['article']} ({h['stance']}{said}) « {t(h['sentence'] or '')} »")
 
 
 _AXES_FR = {"positive": "positive", "negative": "négative", "certain": "certaine", "probable": "probable", "possible": "possible",
              "writer": "l'auteur", "party": "une partie", "third_party": "un tiers"}
 
 
-def factuality_words(f: dict) -> str:
+def factuality_words(f: dict, negative: str | None = None) -> str:
     """« négative, possible, l'auteur — abandon évoqué »: a negative mention that resolves nothing
-    says what it is."""
+    says what it is (``negative``, from ``tracker.stance.negative_words``)."""
     words = ", ".join(_AXES_FR[f[k]] for k in ("polarity", "certainty", "source"))
-    if f["polarity"] == "negative" and f["certainty"] != "certain":
-        return words + " — abandon ou démenti évoqué"
-    if f["polarity"] == "negative" and f["source"] == "third_party":
-        return words + " — démenti rapporté"
-    return words
+    return f"{words} — {negative}" if negative else words
 
 
 def report(echo: Echo, db: Optional[str], format: str, output: Optional[Path], as_of: Optional[str]) -> None:

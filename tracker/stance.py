@@ -134,3 +134,32 @@ def factuality(stance: str, cues: list) -> dict[str, str]:
     if stance == "denied":
         return {"polarity": "negative", "certainty": "certain", "source": "party" if "confirm" in kinds else "writer"}
     return {"polarity": "positive", "certainty": "certain", "source": "writer"}
+
+
+def polarity_of(stance: str, cues: list) -> str:
+    """``positive`` or ``negative``: the polarity axis of :func:`factuality`."""
+    return factuality(stance, cues)["polarity"]
+
+
+# what a negative mention says, by the rule of its denial cue; any other denial (« ne … pas »,
+# « il n'y aura pas de ») says the claim will not happen
+_NEGATIVE_NOUNS = {"dementir": "démenti", "dementir_lemme": "démenti", "infonde": "démenti", "jamais_question": "démenti",
+                   "pas_de_discussions": "démenti", "pas_en_discussions": "démenti", "bloquer": "blocage"}
+
+
+def negative_words(stance: str, cues: list) -> str | None:
+    """What a negative mention that resolves nothing is, in French: « abandon évoqué » (« Nvidia
+    renoncerait à Arm »), « démenti rapporté » (« selon Reuters, ByteDance a démenti »), « blocage
+    évoqué »; None for any other mention (a positive one, or a denial that resolves).
+
+    >>> negative_words("hedged", [{"kind": "hedge", "strength": 0.4, "rule": "conditionnel"}, {"kind": "deny", "rule": "renoncer"}])
+    'abandon évoqué'
+    >>> negative_words("reported", [{"kind": "report", "rule": "selon"}, {"kind": "deny", "rule": "dementir"}])
+    'démenti rapporté'
+    """
+    if stance not in ("hedged", "reported") or polarity_of(stance, cues) != "negative":
+        return None
+    rule = next((c.get("rule") if isinstance(c, dict) else c.rule for c in cues
+                 if (c.get("kind") if isinstance(c, dict) else c.kind) == "deny"), None)
+    noun = _NEGATIVE_NOUNS.get(rule, "abandon")
+    return f"{noun} {'évoqué' if stance == 'hedged' else 'rapporté'}"

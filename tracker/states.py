@@ -28,6 +28,7 @@ class MentionFact:
     source: str | None
     expected_by: dt.date | None
     sentence_index: int = 0
+    polarity: str = "positive"  # « Nvidia renoncerait à Arm »: a rumour against the claim
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def fold(mentions: list[MentionFact], as_of: dt.date | None = None) -> ClaimStat
         result.history.append(Step(result.expected_by, "expired", cause.article_id, cause.mention_id, "expired"))
     last_seen = max(m.article_date for m in mentions)
     idle_days = (as_of - last_seen).days if as_of else 0
-    result.base_confidence = base_confidence(result.state, by_article, len(seen))
+    positive_sources = {m.source for m in rumours if m.source and m.polarity == "positive"}
+    result.base_confidence = base_confidence(result.state, by_article, len(positive_sources))
     result.confidence = decayed(result.state, result.base_confidence, idle_days)
     return result
 
@@ -126,16 +128,26 @@ def base_confidence(state: str, by_article: list[list[MentionFact]], n_sources: 
     """The confidence on the day of the last mention, unrounded (stored with the claim): 1.0
     confirmed or fact, 0.0 denied; a rumour gains from each article that carries it,
     ``1 - Π(1 - s/2)`` over articles (s = the article's strongest hedge or report cue), plus 0.05 per
-    extra distinct source, at most 0.95."""
+    extra distinct source, at most 0.95; then each article that carries it with negative polarity
+    (« Nvidia renoncerait à Arm ») takes away the same share, ``× Π(1 - s/2)``. ``n_sources``
+    counts the sources of the positive mentions.
+
+    >>> d = dt.date(2021, 5, 14)
+    >>> hedge = [MentionFact(1, 1, d, "a", "hedged", 0.4, None, None)]
+    >>> against = [MentionFact(2, 2, d, "b", "hedged", 0.4, None, None, polarity="negative")]
+    >>> round(base_confidence("rumour", [hedge], 1), 3), round(base_confidence("rumour", [hedge, against], 1), 3)
+    (0.2, 0.16)
+    """
     if state in ("confirmed", "fact"):
         return 1.0
     if state == "denied":
         return 0.0
-    keep = 1.0
+    keep = against = 1.0
     for group in by_article:
-        s = max((m.strength for m in group if m.stance in RUMOUR_STANCES), default=0.0)
-        keep *= 1 - s / 2
-    return min(0.95, 1 - keep + 0.05 * max(0, n_sources - 1))
+        rumours = [m for m in group if m.stance in RUMOUR_STANCES]
+        keep *= 1 - max((m.strength for m in rumours if m.polarity == "positive"), default=0.0) / 2
+        against *= 1 - max((m.strength for m in rumours if m.polarity == "negative"), default=0.0) / 2
+    return min(0.95, 1 - keep + 0.05 * max(0, n_sources - 1)) * against
 
 
 def decayed(state: str, base: float, idle_days: int) -> float:

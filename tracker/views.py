@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker import errors
 from tracker.resources import canonical, load_json
-from tracker.stance import factuality
+from tracker.stance import factuality, negative_words, polarity_of
 from tracker.states import MentionFact, decayed, evidence, fold
 from tracker.store import repo
 from tracker.store.db import open_engine
@@ -34,7 +34,8 @@ def _relation_words(relation: str) -> tuple[str, str]:
 
 def _facts(claim: Claim) -> list[MentionFact]:
     return [
-        MentionFact(m.id, m.article_id, m.article.date, m.article.sha256, m.stance, m.strength, m.source, m.expected_by, m.sentence_index)
+        MentionFact(m.id, m.article_id, m.article.date, m.article.sha256, m.stance, m.strength, m.source, m.expected_by, m.sentence_index,
+                    polarity_of(m.stance, m.cues))
         for m in claim.mentions
     ]
 
@@ -74,7 +75,7 @@ def claim_view(claim: Claim, as_of: dt.date, *, detail: bool = True) -> dict | N
                 "article": m.article_id, "date": m.article.date.isoformat(), "title": m.article.title, "path": m.article.path,
                 "sentence": m.sentence, "stance": m.stance,
                 "cues": [{"text": c["text"], "kind": c["kind"]} for c in m.cues], "source": m.source,
-                "factuality": factuality(m.stance, m.cues),
+                "factuality": factuality(m.stance, m.cues), "negative": negative_words(m.stance, m.cues),
             }
             for m in sorted(mentions, key=lambda m: (m.article.date, m.article_id, m.sentence_index))
         ]
@@ -83,6 +84,8 @@ def claim_view(claim: Claim, as_of: dt.date, *, detail: bool = True) -> dict | N
                 "date": step.date.isoformat(), "state": step.state, "article": step.article_id,
                 "stance": step.stance,
                 "sentence": by_mention[step.mention_id].sentence if step.mention_id in by_mention else None,
+                # « abandon évoqué »: what the step's mention says when it is a negative rumour
+                "negative": negative_words(step.stance, by_mention[step.mention_id].cues) if step.mention_id in by_mention else None,
             }
             for step in st.history
         ]

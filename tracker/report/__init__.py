@@ -56,6 +56,11 @@ def source_table(claims: list[dict]) -> list[dict]:
     they ended (``rumours = confirmed + denied + open + expired``), and ``accuracy`` = confirmed /
     (confirmed + denied), None while nothing it carried is resolved — the way trackers rate leakers.
 
+    Its record reads the polarity it gave (its last word before the resolution): it was ``right``
+    when that matches the outcome (« rachèterait » and the deal was confirmed, « renoncerait » and
+    it was denied), ``wrong`` when it does not, ``pending`` while the claim is open or expired;
+    ``record`` says, per claim, what it gave and the verdict.
+
     A claim counts once per source however many sentences the source has on it; ``claims`` lists
     their ids, so each count leads back to the mentions (sentences) naming that source.
     """
@@ -63,17 +68,34 @@ def source_table(claims: list[dict]) -> list[dict]:
     for c in claims:
         if not _was_rumour(c):
             continue
-        carried = {m["source"] for m in c["mentions"]
-                   if m["source"] and m["stance"] in ("hedged", "reported") and _before_resolution(c, m)}
-        for name in carried:
-            row = table.setdefault(name, {"name": name, "rumours": 0, "confirmed": 0, "denied": 0, "open": 0, "expired": 0, "claims": []})
+        said: dict[str, str] = {}  # mentions are in date order: the last one is the source's last word
+        for m in c["mentions"]:
+            if m["source"] and m["stance"] in ("hedged", "reported") and _before_resolution(c, m):
+                said[m["source"]] = m["factuality"]["polarity"]
+        for name, polarity in said.items():
+            row = table.setdefault(name, {"name": name, "rumours": 0, "confirmed": 0, "denied": 0, "open": 0, "expired": 0, "claims": [],
+                                          "right": 0, "wrong": 0, "pending": 0, "record": []})
             row["rumours"] += 1
             row[OUTCOME[c["state"]]] += 1
             row["claims"].append(c["id"])
+            verdict = verdict_of(polarity, c["state"])
+            row[verdict] += 1
+            row["record"].append({"claim": c["id"], "polarity": polarity, "verdict": verdict})
     for row in table.values():
         resolved = row["confirmed"] + row["denied"]
         row["accuracy"] = round(row["confirmed"] / resolved, 3) if resolved else None
     return sorted(table.values(), key=lambda r: (-r["rumours"], r["name"].lower()))
+
+
+def verdict_of(polarity: str, state: str) -> str:
+    """``right``, ``wrong`` or ``pending``: the polarity a source gave against the claim's outcome.
+
+    >>> verdict_of("negative", "denied"), verdict_of("positive", "denied"), verdict_of("negative", "expired")
+    ('right', 'wrong', 'pending')
+    """
+    if state not in ("confirmed", "denied"):
+        return "pending"
+    return "right" if (polarity == "positive") == (state == "confirmed") else "wrong"
 
 
 def timing(claims: list[dict]) -> dict:

@@ -93,10 +93,14 @@ def _sources_table(report: dict) -> str:
         f'<tr data-source="{escape(r["name"])}"><td>{escape(r["name"])}</td><td data-col="rumours">{r["rumours"]}</td>'
         f'<td data-col="confirmed">{r["confirmed"]}</td><td data-col="denied">{r["denied"]}</td><td data-col="open">{r["open"]}</td>'
         f'<td data-col="expired">{r["expired"]}</td><td data-col="accuracy">{accuracy_text(r["accuracy"])}</td>'
+        f'<td data-col="right">{r["right"]}</td><td data-col="wrong">{r["wrong"]}</td><td data-col="pending">{r["pending"]}</td>'
         f'<td>{_claim_links(r["claims"])}</td></tr>'
         for r in report["sources"])
-    return ("<p>Fiabilité = confirmées / (confirmées + démenties), sur les rumeurs que la source a portées avant leur résolution.</p>"
-            + _table(["source", "rumeurs", "confirmées", "démenties", "ouvertes", "expirées", "fiabilité", "affirmations"], rows))
+    return ("<p>Fiabilité = confirmées / (confirmées + démenties), sur les rumeurs que la source a portées avant leur résolution. "
+            "Juste : ce que la source annonçait (« rachèterait », ou « renoncerait ») est ce qui est arrivé ; fausse : le contraire ; "
+            "en attente : pas encore résolue.</p>"
+            + _table(["source", "rumeurs", "confirmées", "démenties", "ouvertes", "expirées", "fiabilité", "justes", "fausses", "en attente",
+                      "affirmations"], rows))
 
 
 def _timing_table(report: dict) -> str:
@@ -109,14 +113,19 @@ def _timing_table(report: dict) -> str:
     return _table(["relation", "rumeurs résolues", "médiane (jours)", "affirmations"], rows)
 
 
+def _negative(item: dict) -> str:
+    """« — abandon évoqué » after the stance of a negative rumour (a history step or a mention)."""
+    return f" — {escape(item['negative'])}" if item.get("negative") else ""
+
+
 def _evidence(claim: dict) -> str:
     history = "".join(
         f'<li><span class="state state-{escape(h["state"])}">{escape(h["state"])}</span> le {escape(h["date"])} par '
-        f'<a href="#article-{h["article"]}">l\'article {h["article"]}</a> ({escape(h["stance"])}) : « {escape(h.get("sentence") or "")} »</li>'
+        f'<a href="#article-{h["article"]}">l\'article {h["article"]}</a> ({escape(h["stance"])}{_negative(h)}) : « {escape(h.get("sentence") or "")} »</li>'
         for h in claim["history"])
     mentions = "".join(
         f'<li class="mention"><span class="meta">{escape(m["date"])} · <a href="#article-{m["article"]}">article {m["article"]}</a> · '
-        f'{escape(m["stance"])}{" · source : " + escape(m["source"]) if m["source"] else ""}</span><br>'
+        f'{escape(m["stance"])}{_negative(m)}{" · source : " + escape(m["source"]) if m["source"] else ""}</span><br>'
         f'« {highlight(m["sentence"], m["cues"], m["source"])} »</li>'
         for m in claim["mentions"])
     expected = f" · attendue avant le {escape(claim['expected_by'])}" if claim["expected_by"] else ""
@@ -152,7 +161,8 @@ un rond à chaque changement d'état.</p>
 <section id="claims"><h2>Affirmations</h2>{_claims_table(report)}
 <p class="meta">Confiance : 1 pour une affirmation confirmée ou un fait, 0 démentie ; une rumeur vaut 1 − Π(1 − s/2) sur les
 articles qui la portent (s : l'indice le plus fort de l'article), + 0,05 par source distincte en plus, au plus 0,95, puis
-diminue de moitié par année sans nouvelle mention ; une rumeur expirée en garde la moitié.</p></section>
+diminue de moitié par année sans nouvelle mention ; une rumeur expirée en garde la moitié. Chaque article qui la porte au
+négatif (« renoncerait ») la multiplie par 1 − s/2.</p></section>
 <section id="sources"><h2>Sources</h2>{_sources_table(report)}</section>
 <section id="timing"><h2>Délais de résolution</h2>{_timing_table(report)}</section>
 <section id="evidence"><h2>Preuves</h2>{"".join(_evidence(c) for c in report["claims"])}</section>

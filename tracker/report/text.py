@@ -27,8 +27,10 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def history_line(claim: dict) -> str:
-    """« 2021-05-14 rumour (article 1) → 2022-05-01 confirmed (article 2) »."""
-    return " → ".join(f"{h['date']} {h['state']} (article {h['article']})" for h in claim["history"])
+    """« 2021-05-14 rumour (article 1) → 2022-05-01 confirmed (article 2) »; a rumour that started as
+    a rumoured abandonment says so: « 2021-03-02 rumour (article 4, abandon évoqué) »."""
+    return " → ".join(f"{h['date']} {h['state']} (article {h['article']}{', ' + h['negative'] if h.get('negative') else ''})"
+                      for h in claim["history"])
 
 
 def claim_rows(claims: list[dict]) -> list[dict]:
@@ -94,10 +96,13 @@ def to_markdown(report: dict) -> str:
          "" if c["days_to_resolution"] is None else c["days_to_resolution"], ", ".join(c["sources"]))
         for c in report["claims"]])
     if report["sources"]:
-        out += ["", "## Sources", "", "Fiabilité = confirmées / (confirmées + démenties), sur les rumeurs portées avant leur résolution.", ""]
-        out += _table(("source", "rumeurs", "confirmées", "démenties", "ouvertes", "expirées", "fiabilité", "affirmations"), [
+        out += ["", "## Sources", "", "Fiabilité = confirmées / (confirmées + démenties), sur les rumeurs portées avant leur résolution. "
+                "Justes : ce que la source annonçait (« rachèterait », ou « renoncerait ») est ce qui est arrivé ; fausses : le contraire ; "
+                "en attente : pas encore résolues.", ""]
+        out += _table(("source", "rumeurs", "confirmées", "démenties", "ouvertes", "expirées", "fiabilité", "justes", "fausses", "en attente",
+                       "affirmations"), [
             (r["name"], r["rumours"], r["confirmed"], r["denied"], r["open"], r["expired"], accuracy_text(r["accuracy"]),
-             " ".join(f"#{i}" for i in r["claims"]))
+             r["right"], r["wrong"], r["pending"], " ".join(f"#{i}" for i in r["claims"]))
             for r in report["sources"]])
     if report["timing"]:
         out += ["", "## Délais de résolution", ""]
@@ -108,7 +113,7 @@ def to_markdown(report: dict) -> str:
         out.append(f"### #{c['id']} {md_text(views.words(c['relation'], c['entities']))} — {md_text(c['state'])} ({c['confidence']:.2f})")
         out.append("")
         for h in c["history"]:
-            out.append(f"- {h['date']} · **{md_text(h['state'])}** · article {h['article']} ({md_text(h['stance'])}) : « {md_text(h.get('sentence'))} »")
+            out.append(f"- {h['date']} · **{md_text(h['state'])}** · article {h['article']} ({md_text(h['stance'])}{' — ' + md_text(h['negative']) if h.get('negative') else ''}) : « {md_text(h.get('sentence'))} »")
         out.append("")
     out += ["## Articles", ""]
     out += _table(("article", "date", "date lue dans", "titre", "fichier"),

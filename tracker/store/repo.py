@@ -8,6 +8,7 @@ from sqlalchemy import String, Text, bindparam, cast, delete, func, insert, sele
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.stance import polarity_of
 from tracker.states import ClaimState, MentionFact, evidence
 from tracker.store.listing import lapsed_rumour, listing_filters, names_entity
 from tracker.store.models import Article, Claim, Mention, State, Step
@@ -28,7 +29,8 @@ _CLAIM_IDS = select(_CLAIMS.c.key, _CLAIMS.c.id).where(_CLAIMS.c.key.in_(bindpar
 _INSERT_MENTIONS = insert(_MENTIONS)
 _FACTS = (
     select(_MENTIONS.c.claim_id, _MENTIONS.c.id, _MENTIONS.c.article_id, _ARTICLES.c.date, _ARTICLES.c.sha256, _MENTIONS.c.stance,
-           _MENTIONS.c.strength, _MENTIONS.c.source, _MENTIONS.c.expected_by, _MENTIONS.c.sentence_index)
+           _MENTIONS.c.strength, _MENTIONS.c.source, _MENTIONS.c.expected_by, _MENTIONS.c.sentence_index,
+           _MENTIONS.c.cues)
     .join(_ARTICLES, _MENTIONS.c.article_id == _ARTICLES.c.id)
     .where(_MENTIONS.c.claim_id.in_(bindparam("ids", expanding=True)))
     .order_by(_MENTIONS.c.claim_id, _MENTIONS.c.id)
@@ -90,8 +92,8 @@ def insert_mentions(s: Connection | Session, rows: list[dict]) -> None:
 def facts_by_claim(s: Connection | Session, claim_ids: list[int]) -> dict[int, list[MentionFact]]:
     """Every stored mention of each claim, as the facts its state is folded from."""
     facts: dict[int, list[MentionFact]] = {cid: [] for cid in claim_ids}
-    for cid, *fact in s.execute(_FACTS, {"ids": claim_ids}):
-        facts[cid].append(MentionFact(*fact))
+    for cid, *fact, cues in s.execute(_FACTS, {"ids": claim_ids}):
+        facts[cid].append(MentionFact(*fact, polarity=polarity_of(fact[4], cues)))
     return facts
 
 

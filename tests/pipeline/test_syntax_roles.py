@@ -44,6 +44,9 @@ ROLES = [
     # an agency dateline is not the sentence's subject
     ("(Reuters) - Intel a annoncé avoir trouvé un accord en vue de l'acquisition du fondeur Tower Semiconductor.",
      {"acquisition:intel|tower semiconductor": "confirmed"}),
+    # an object coordinated with the verb itself (ellipsis of « a racheté »)
+    ("Cisco a racheté Webex en 2007, puis Duo Security en 2018.",
+     {"acquisition:cisco|webex": "asserted", "acquisition:cisco|duo security": "asserted"}),
     # a ticker in brackets is the same party
     ("Le fabricant de processeurs Qualcomm (QCOM) prévoirait de renoncer au rachat de NXP.",
      {"acquisition:qualcomm|nxp": "hedged"}),

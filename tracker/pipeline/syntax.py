@@ -375,7 +375,21 @@ def verb_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, pa
         agents = _first_subject(doc, trig, ents, hide)
     i = first_name_after(doc, trig.end, end, ents, hide, preps=patient_preps)
     patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
+    if patients:
+        patients += elliptic_objects(doc, head, patients[-1].end, end, ents, hide)
     return Args(tuple(agents), tuple(patients))
+
+
+def elliptic_objects(doc: Doc, verb: Token, start: int, end: int, ents: dict[int, Span], hide: set[int]) -> list[Span]:
+    """« Cisco a racheté Webex en 2007, puis Duo Security en 2018 »: a name the parse coordinates
+    with the verb itself, with no verb of its own, is one more object of that verb."""
+    out: list[Span] = []
+    for i in range(start, end):
+        if i in ents and i not in hide and ents[i].start == i:
+            e = ents[i]
+            if e.root.dep_ == "conj" and e.root.head.i == verb.i and not any(c.pos_ in ("VERB", "AUX") for c in e.root.children):
+                out.append(e)
+    return out
 
 
 def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, agent_preps: tuple[str, ...], patient_preps: tuple[str, ...],

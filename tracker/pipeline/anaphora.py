@@ -13,16 +13,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from tracker.pipeline.french import SOURCE_VERBS
 from tracker.resources import require
 
 ORG_LABELS = ("ORG", "BRAND")
 ACTOR_NOUNS = {"tour", "part", "côté"}  # « au tour de X », « de la part de X », « du côté de X »: X acts
 AUTHORITY_LABELS = ("AUTHORITY",)
-
-
-# verbs whose subject (after them) or « par » agent is where a piece of news came from
-SOURCE_VERBS = frozenset({"rapporter", "révéler", "suivre", "indiquer", "affirmer", "écrire", "annoncer", "divulguer", "relayer",
-                          "dévoiler", "apprendre", "citer", "assurer", "préciser"})
 
 
 def validate_anaphora(data: dict) -> None:

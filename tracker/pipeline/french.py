@@ -33,3 +33,18 @@ SUPPORT_NOUNS = frozenset({"projet", "projets", "offre", "offres", "proposition"
 RELATIONAL_NOUNS = frozenset({"propriétaire", "propriétaires", "maison-mère", "mère", "actionnaire", "actionnaires", "patron",
                               "patronne", "fondateur", "fondatrice", "dirigeant", "dirigeants", "pdg", "président", "présidente",
                               "directeur", "directrice", "client", "clients", "fournisseur", "fournisseurs", "créateur", "créatrice"})
+# prepositions that open another phrase than the one a role's name sits in (« racheter Arm pour 40
+# milliards », « le rachat de Tower par Intel »)
+CLAUSE_PREPOSITIONS = frozenset({"pour", "par", "dans", "en", "à", "au", "aux", "avec", "sur", "contre", "auprès", "afin", "selon", "d'après", "entre", "chez", "après", "avant", "depuis", "lors", "que", "qui", "dont", "où"})
+# capitalised words that are no company: dates, and words capitalised after a quote or a colon
+NOT_NAMES = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                       "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                       "europe", "chine", "france", "etats-unis", "états-unis", "japon", "inde", "allemagne"})
+# « racheter 30 % des parts de », « une participation de 10 % »: a share, not the whole company
+STAKE_NOUNS = frozenset({"participation", "participations", "part", "parts", "stake", "actions", "titres"})
+# participles whose « par » names where a piece of news came from (« révélées par le WSJ »)
+PASSIVE_SOURCES = frozenset({"révéler", "divulguer", "suivre", "rapporter", "relayer", "dévoiler", "évoquer", "publier", "citer", "éventer"})
+# the end of an amount (« pour 5,4 milliards de dollars »)
+CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
+# verbs whose subject (after them) or « par » agent is where a piece of news came from
+SOURCE_VERBS = ATTRIBUTION_LEMMAS | PASSIVE_SOURCES | {"annoncer"}

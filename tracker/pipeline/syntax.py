@@ -29,26 +29,22 @@ from spacy.tokens import Doc, Span, Token
 from tracker.pipeline.french import (
     ATTRIBUTION_LEMMAS,
     ATTRIBUTION_PREPS,
+    CLAUSE_PREPOSITIONS,
+    CURRENCIES,
     DETERMINERS,
+    NOT_NAMES,
     PARTITIVES,
+    PASSIVE_SOURCES,
     POSSESSIVES,
     RELATIONAL_NOUNS,
     RELATIVE_PRONOUNS,
+    STAKE_NOUNS,
     SUBJECT_PRONOUNS,
     SUPPORT_NOUNS,
 )
 
 # relations that carry the subject of a verb down to its dependant (« envisage de racheter »)
 _CONTROL = {"xcomp", "acl", "advcl", "obl:arg", "obl:mod", "obl", "obj", "nmod", "ccomp:xcomp"}
-_STOP_WORDS = {"pour", "par", "dans", "en", "à", "au", "aux", "avec", "sur", "contre", "auprès", "afin", "selon", "d'après", "entre", "chez", "après", "avant", "depuis", "lors", "que", "qui", "dont", "où"}
-# capitalised words that are no company: dates, and words capitalised after a quote or a colon
-NOT_NAMES = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                       "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-                       "europe", "chine", "france", "etats-unis", "états-unis", "japon", "inde", "allemagne"})
-STAKE_NOUNS = frozenset({"participation", "participations", "part", "parts", "stake", "actions", "titres"})
-# participles whose « par » names where a piece of news came from (« révélées par le WSJ »)
-PASSIVE_SOURCES = frozenset({"révéler", "divulguer", "suivre", "rapporter", "relayer", "dévoiler", "évoquer", "publier", "citer", "éventer"})
-CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
 _MAX_GAP = 9  # words of descriptor between a preposition (or a verb) and the name it introduces
 
 
@@ -81,29 +77,18 @@ def attribution_tokens(doc: Doc, sent: Span) -> tuple[set[int], set[int]]:
         if low == "croire" and k >= 2 and toks[k - 1].lower_ == "en" and toks[k - 2].lower_ == "à":
             opener = True
         if opener:
-            j = k + 1
             # « selon des informations divulguées lundi par Business Insider et Bloomberg »: a
             # participle stays inside the phrase, a finite verb ends it
-            while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")") and not _finite(toks[j]):
-                out.add(toks[j].i)
-                j += 1
+            out.update(_phrase(toks, k + 1))
             continue
         # « …, rapporte le WSJ », « a appris Reuters », « écrit l'agence Reuters »: a verb of
         # saying followed by its subject (inversion after a comma or a quote)
         if t.lemma_ in ATTRIBUTION_LEMMAS and t.pos_ in ("VERB", "AUX") and _inverted(toks, k):
-            j = k + 1
-            while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")", "«", "»", '"'):
-                if toks[j].lower_ in ("que", "qu'", "qu’"):
-                    break
-                out.add(toks[j].i)
-                j += 1
+            out.update(_phrase(toks, k + 1, quotes=True))
         # « des négociations rapportées par le New York Times », « révélées par le Wall Street
         # Journal »: the agent of a participle of saying is a source
         if t.lemma_ in ATTRIBUTION_LEMMAS | PASSIVE_SOURCES and "Part" in t.morph.get("VerbForm") and k + 1 < len(toks) and toks[k + 1].lower_ == "par":
-            j = k + 2
-            while j < len(toks) and toks[j].text not in (",", ";", ":", ".", "(", ")") and not _finite(toks[j]):
-                out.add(toks[j].i)
-                j += 1
+            out.update(_phrase(toks, k + 2))
         # « Bloomberg rapporte que… », « Reuters a appris que… »: the subject of a verb of saying
         # that governs a clause
         if t.lemma_ in ATTRIBUTION_LEMMAS and t.pos_ in ("VERB", "AUX") and any(_own_subject(c) for c in t.children if c.dep_ == "ccomp"):
@@ -111,6 +96,19 @@ def attribution_tokens(doc: Doc, sent: Span) -> tuple[set[int], set[int]]:
                 if c.dep_ == "nsubj":
                     weak.update(x.i for x in c.subtree if x.i < t.i)
     return out, weak
+
+
+def _phrase(toks: list[Token], j: int, *, quotes: bool = False) -> list[int]:
+    """Token indices from ``toks[j]`` to the end of its phrase: a punctuation mark (a quote too, with
+    ``quotes``), a finite verb or, after an inverted verb of saying, « que »."""
+    stops = {",", ";", ":", ".", "(", ")"} | ({"«", "»", '"'} if quotes else set())
+    out = []
+    while j < len(toks) and toks[j].text not in stops and not _finite(toks[j]):
+        if quotes and toks[j].lower_ in ("que", "qu'", "qu’"):
+            break
+        out.append(toks[j].i)
+        j += 1
+    return out
 
 
 def _own_subject(clause: Token) -> bool:
@@ -275,7 +273,7 @@ def first_name_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide
             for k in range(name.start, name.end):
                 ents[k] = name
             return i
-        if low in _STOP_WORDS and low not in preps:
+        if low in CLAUSE_PREPOSITIONS and low not in preps:
             skip = _amount_end(doc, i, end) if low == "pour" else None
             if skip is None:
                 return None

@@ -81,3 +81,28 @@ def test_evaluate_reads_a_repeated_fragment_where_it_stands(tmp_path):
     corpus = json.loads(result.stdout)["corpus"]
     assert corpus["claim_mentions_all"]["precision"] == 1.0
     assert corpus["stance_accuracy"] == 1.0
+
+
+def test_evaluate_scores_each_axis_and_the_stance_they_give(tmp_path):
+    """Gold axes worked out by hand: the hedge is third-party possible, the confirmation a party's;
+    one gold row says the plain sentence is negative, so polarity has one error."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    for name, text in ARTICLES.items():
+        (tmp_path / "articles" / name).write_text(text, encoding="utf-8")
+    axes = [{"polarity": "positive", "certainty": "possible", "source": "third_party"},
+            {"polarity": "negative", "certainty": "certain", "source": "writer"},
+            {"polarity": "positive", "certainty": "certain", "source": "party"}]
+    gold = [g | {"factuality": a} for g, a in zip(GOLD, axes)]
+    (tmp_path / "gold" / "sentences.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    args = ["evaluate", "--corpus", str(tmp_path), "--devdata", str(tmp_path / "none"), "--no-states", "--format", "json"]
+    corpus = json.loads(CliRunner().invoke(app, [*args, "--misses"]).stdout)["corpus"]
+    scores = corpus["axes"]
+    assert scores["sentences"] == 3
+    assert scores["certainty"]["accuracy"] == 1.0 and scores["source"]["accuracy"] == 1.0
+    assert scores["polarity"]["accuracy"] == round(2 / 3, 3)
+    assert scores["polarity"]["values"]["negative"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    # the table gives the gold axes « hedged, denied, confirmed » and the predicted ones « hedged, asserted, confirmed »
+    assert scores["derived_stance"]["values"]["denied"]["recall"] == 0.0
+    assert scores["derived_stance"]["values"]["confirmed"]["f1"] == 1.0
+    assert [m["text"] for m in corpus["axis_misses"]] == ["Le marché en parle."]

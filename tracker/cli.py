@@ -304,6 +304,7 @@ def evaluate(
     if not misses:
         result["corpus"].pop("stance_misses")
         result["corpus"].pop("claim_misses")
+        result["corpus"].pop("axis_misses", None)
         result.get("devdata", {}).pop("misses", None)
         result.get("states", {}).pop("state_errors", None)
     if format == AnalyseFormat.json:

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from tracker.articles import read_article
-from tracker.stance import STANCES
+from tracker.stance import CERTAINTIES, POLARITIES, SOURCES, STANCES, WRITER_CONFIRMATIONS, factuality, stance_of
 
 EVAL_DATE = dt.date(2026, 11, 23)
 
@@ -51,6 +51,7 @@ def score_sentences(corpus: Path) -> dict:
     gold = _read_jsonl(corpus / "gold" / "sentences.jsonl")
     analysed = _analyse_corpus(corpus, {g["article"] for g in gold})
     pairs: list[tuple[str, str]] = []
+    axes_pairs: list[tuple[dict, dict]] = []
     claim_tp: Counter = Counter()
     claim_fp: Counter = Counter()
     claim_fn: Counter = Counter()
@@ -70,6 +71,8 @@ def score_sentences(corpus: Path) -> dict:
         overlapping = [s for s in analysis.sentences if s.start < end and start < s.end]
         predicted = _merge_stance([s.stance for s in overlapping])
         pairs.append((g["stance"], predicted))
+        if "factuality" in g:
+            axes_pairs.append((g["factuality"] | {"stance": g["stance"]}, _sentence_axes(overlapping, predicted)))
         if g["stance"] != predicted:
             misses.append({"article": g["article"], "text": g["text"], "gold": g["stance"], "predicted": predicted,
                            "cues": [c.text for s in overlapping for c in s.cues]})
@@ -102,9 +105,54 @@ def score_sentences(corpus: Path) -> dict:
         "claim_mentions": {r: prf(claim_tp[r], claim_fp[r], claim_fn[r]) for r in relations},
         "claim_mentions_all": prf(sum(claim_tp.values()), sum(claim_fp.values()), sum(claim_fn.values())),
         "claim_mention_stance_accuracy": round(claim_stance_ok / claim_stance_n, 3) if claim_stance_n else 0.0,
+        "axes": score_axes(axes_pairs),
         "stance_misses": misses,
         "claim_misses": claim_misses,
+        "axis_misses": [{"text": g_text, "gold": g, "predicted": p} for g_text, (g, p) in _axis_misses(gold, axes_pairs)],
     }
+
+
+AXES = {"polarity": POLARITIES, "certainty": CERTAINTIES, "source": SOURCES}
+
+
+def _sentence_axes(overlapping: list, stance: str) -> dict:
+    """The three axes of the sentence whose stance was kept for a gold sentence, read from the cues
+    that decided it, and the stance the contract's table gives back from them."""
+    chosen = next((s for s in overlapping if s.stance == stance), None)
+    cues = list(chosen.deciding) if chosen else []
+    axes = factuality(stance, cues)
+    confirmation = any(c.kind == "confirm" and c.rule in WRITER_CONFIRMATIONS for c in cues)
+    return axes | {"stance": stance_of(axes["polarity"], axes["certainty"], axes["source"], confirmation=confirmation)}
+
+
+def score_axes(pairs: list[tuple[dict, dict]]) -> dict:
+    """P/R/F1 per value of each axis (polarity, certainty, source), the axis' macro-F1 and accuracy,
+    and the stance the table derives from the predicted axes, against the gold axes' own."""
+    out = {}
+    for axis, values in AXES.items():
+        per = {v: prf(sum(g[axis] == v == p[axis] for g, p in pairs), sum(g[axis] != v == p[axis] for g, p in pairs),
+                      sum(g[axis] == v != p[axis] for g, p in pairs)) for v in values}
+        present = [v for v in values if per[v]["support"]]
+        out[axis] = {"values": per, "macro_f1": round(sum(per[v]["f1"] for v in present) / len(present), 3) if present else 0.0,
+                     "accuracy": round(sum(g[axis] == p[axis] for g, p in pairs) / len(pairs), 3) if pairs else 0.0}
+    # the gold has no « c'est officiel » flag: a writer's confirmation is one its stance says
+    gold_derived = [stance_of(g["polarity"], g["certainty"], g["source"], confirmation=g.get("stance") == "confirmed") for g, _ in pairs]
+    derived = [(gd, p["stance"]) for gd, (_, p) in zip(gold_derived, pairs)]
+    per_stance = {s: prf(sum(g == s == p for g, p in derived), sum(g != s == p for g, p in derived), sum(g == s != p for g, p in derived))
+                  for s in STANCES}
+    present = [s for s in STANCES if per_stance[s]["support"]]
+    out["derived_stance"] = {"values": per_stance,
+                             "macro_f1": round(sum(per_stance[s]["f1"] for s in present) / len(present), 3) if present else 0.0,
+                             "accuracy": round(sum(g == p for g, p in derived) / len(derived), 3) if derived else 0.0}
+    out["sentences"] = len(pairs)
+    return out
+
+
+def _axis_misses(gold: list[dict], pairs: list[tuple[dict, dict]]):
+    texts = [g["text"] for g in gold if "factuality" in g]
+    for text, (g, p) in zip(texts, pairs):
+        if any(g[a] != p[a] for a in AXES):
+            yield text, (g, {a: p[a] for a in AXES})
 
 
 def _merge_stance(stances: list[str]) -> str:
@@ -149,8 +197,14 @@ DEVDATA_LABELS = {
 }
 
 
+# EDS-NLP's qualifiers are the contract's axes one to one: a negated entity is of negative polarity,
+# a hypothetical one less than certain, a reported one from a source other than the writer
+DEVDATA_AXES = {"negation": "polarity", "hypothesis": "certainty", "reported": "source"}
+
+
 def score_devdata(folder: Path) -> dict:
     """Per task (hypothesis, negation, reported speech): does the cue layer flag the entity's clause?
+    Each task scores one axis (``DEVDATA_AXES``).
 
     MR4AP rows labelled ``other`` count as negatives for both hypothesis and negation.
     """
@@ -178,5 +232,6 @@ def score_devdata(folder: Path) -> dict:
                 c["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
                 if gold != pred:
                     misses.append({"file": path.name, "task": t, "gold": gold, "predicted": pred, "text": text})
-    return {"tasks": {t: prf(c["tp"], c["fp"], c["fn"]) | {"negatives": c["tn"] + c["fp"]} for t, c in sorted(counts.items())},
+    return {"tasks": {t: prf(c["tp"], c["fp"], c["fn"]) | {"negatives": c["tn"] + c["fp"], "axis": DEVDATA_AXES[t]}
+                      for t, c in sorted(counts.items())},
             "misses": misses}

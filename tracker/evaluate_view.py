@@ -20,10 +20,19 @@ def print_scores(result: dict) -> None:
 
     table(f"Stance on {c['sentences']} gold sentences (macro-F1 {c['stance_macro_f1']:.3f}, accuracy {c['stance_accuracy']:.3f})",
           {**c["stance"], "hedged vs not": c["hedged_vs_not"]})
+    axes = c.get("axes", {})
+    for axis in ("polarity", "certainty", "source", "derived_stance"):
+        if axes.get("sentences"):
+            a = axes[axis]
+            table(f"{axis.replace('_', ' ')} on {axes['sentences']} gold sentences (macro-F1 {a['macro_f1']:.3f}, accuracy {a['accuracy']:.3f})",
+                  a["values"])
     table(f"Claim mentions (stance accuracy on found: {c['claim_mention_stance_accuracy']:.3f})",
           {**c["claim_mentions"], "all": c["claim_mentions_all"]})
     for miss in c.get("stance_misses", []):
         console.print(f"  [{miss['gold']} ≠ {miss['predicted']}] {miss['article']}: {miss['text']}  cues={miss['cues']}", markup=False)
+    for miss in c.get("axis_misses", []):
+        wrong = ", ".join(f"{k} {miss['gold'][k]} ≠ {miss['predicted'][k]}" for k in miss["predicted"] if miss["gold"][k] != miss["predicted"][k])
+        console.print(f"  [{wrong}] {miss['text']}", markup=False)
     for miss in c.get("claim_misses", []):
         console.print(f"  [{miss['kind']} {miss['key']}] {miss['article']}: {miss['text']}", markup=False)
     if "states" in result:
@@ -35,6 +44,7 @@ def print_scores(result: dict) -> None:
         for e in s.get("state_errors", []):
             console.print(f"  {e['key']}: gold {e['gold']}, got {e['predicted']}", markup=False)
     if "devdata" in result:
-        table("devdata (other projects' labelled sentences)", result["devdata"]["tasks"])
+        table("devdata (other projects' labelled sentences; qualifier → axis)",
+              {f"{t} → {r['axis']}": r for t, r in result["devdata"]["tasks"].items()})
         for miss in result["devdata"].get("misses", []):
             console.print(f"  [{miss['task']} gold={miss['gold']}] {miss['text']}", markup=False)

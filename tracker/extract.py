@@ -31,6 +31,7 @@ class Sentence:
     stance: str
     cues: tuple[Cue, ...]
     source: str | None
+    deciding: tuple[Cue, ...] = ()  # the cues that decided the stance (its factuality reads them)
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         if line_cue and parties and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         stance, deciding = decide(cues, parties)
-        sentences.append(Sentence(index, text[start:end], start, end, stance, tuple(cues), source_of(deciding)))
+        sentences.append(Sentence(index, text[start:end], start, end, stance, tuple(cues), source_of(deciding), tuple(deciding)))
     mentions = _dedupe(_anaphoric_dates(doc, sentences, mentions, article_date))
     return Analysis(tuple(sentences), tuple(mentions))
 

@@ -28,6 +28,9 @@ KINDS = {'hedge', 'report', 'confirm', 'deny'}
 RELATIONS = {'partnership', 'partnership_end', 'acquisition', 'launch', 'feature', 'investment', 'sanction'}
 UNORDERED = {'partnership', 'partnership_end'}
 STATES = {'rumour', 'confirmed', 'denied', 'fact', 'expired'}
+# a sentence's three axes (SPEC « factuality »), optional
+AXES = {'polarity': {'positive', 'negative'}, 'certainty': {'certain', 'probable', 'possible'},
+        'source': {'writer', 'party', 'third_party'}}
 MONTHS = {m: i + 1 for i, m in enumerate(
     'January February March April May June July August September October November December'.split())}
 
@@ -112,9 +115,12 @@ def main():
     seen_articles = set()
     for i, r in enumerate(rows, 1):
         where = 'sentences.jsonl:%d' % i
-        if set(r) != {'article', 'text', 'stance', 'cues', 'source', 'claims'}:
+        if set(r) - {'factuality'} != {'article', 'text', 'stance', 'cues', 'source', 'claims'}:
             errors.append('%s: fields %s' % (where, sorted(r)))
             continue
+        f = r.get('factuality')
+        if f is not None and (set(f) != set(AXES) or any(f[k] not in AXES[k] for k in AXES)):
+            errors.append('%s: factuality %s' % (where, f))
         art = r['article']
         if art not in texts:
             errors.append('%s: unknown article %s' % (where, art))

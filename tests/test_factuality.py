@@ -82,3 +82,18 @@ def test_the_axes_give_back_every_corpus_mentions_stance(nlp):
             assert stance_of(f["polarity"], f["certainty"], f["source"], confirmation=writer_confirms) == m.stance, (m.sentence, f)
             checked += 1
     assert checked > 200
+
+
+@pytest.mark.parametrize("text", [
+    "Le Galaxy S24 Ultra est officiel, mais sans le Snapdragon 8 Gen 3 en Europe.",
+    "Les Galaxy S24 Ultra ne sont pas équipés du Snapdragon 8 Gen 3 en Europe.",
+])
+def test_a_sentence_that_denies_one_of_its_claims_is_a_denial(nlp, text):
+    article = Article(path="<test>", text=text, title=text, date=dt.date(2024, 3, 1), date_source="option", sha256="0")
+    analysis = analyse_article(article, nlp)
+    denied = [m for m in analysis.mentions if m.stance == "denied"]
+    assert denied and denied[0].key == "feature:galaxy s24 ultra|snapdragon 8 gen 3"
+    sentence = analysis.sentences[0]
+    assert sentence.stance == "denied"
+    assert set(sentence.deciding) <= set(sentence.cues) and any(c.kind == "deny" for c in sentence.deciding)
+    assert factuality(sentence.stance, sentence.deciding)["polarity"] == "negative"

@@ -228,6 +228,13 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         if line_cue and parties and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         stance, deciding = decide(cues, parties)
+        denied = next((m for m in mentions if m.sentence_index == index and m.stance == "denied"), None)
+        if denied is not None and stance != "denied":
+            # « Nintendo officialise la Switch OLED, sans 4K », « les deux appareils ne sont pas équipés
+            # de … »: a sentence that denies one of its claims is a denial, whatever else it states
+            deciding = [c for c in denied.cues]
+            cues = cues + [c for c in deciding if c not in cues]
+            stance = "denied"
         sentences.append(Sentence(index, text[start:end], start, end, stance, tuple(cues), source_of(deciding), tuple(deciding)))
     mentions = _dedupe(_anaphoric_dates(doc, sentences, mentions, article_date))
     return Analysis(tuple(sentences), tuple(mentions))

@@ -160,3 +160,16 @@ def test_an_outlet_named_as_source_is_no_descriptors_antecedent(nlp):
     got = mentions(nlp, text)
     assert "acquisition:softbank|arm" in got
     assert not [k for k in got if "financial times" in k]
+
+
+@pytest.mark.parametrize("text,key", [
+    # a bid « sur » its target, the bidder after « de »
+    ("Kering (KER) envisage une acquisition. L'OPA de KER sur Brimelec serait prête.", "acquisition:kering|brimelec"),
+    # « il » stands for the organisation that opens the sentence before the colon
+    ("Vivendi, qu'on disait vendu, fait l'objet d'une rumeur inverse : il serait en train de préparer une OPA sur le groupe Lagardère.",
+     "acquisition:vivendi|lagardère"),
+])
+def test_bids_acronyms_and_subject_pronouns(nlp, text, key):
+    got = mentions(nlp, text)
+    assert key in got, got
+    assert not [k for k in got if k.startswith("launch:")]

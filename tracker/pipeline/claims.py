@@ -210,7 +210,7 @@ class ClaimExtractor:
                 agents = {p[0] for p in pairs}
                 pairs = pairs + [p for p in self._parse_pairs(doc, trig, rule, hide) if p[0] in agents and p not in pairs]
             return pairs, partial
-        if not pairs and partial is None and not received:
+        if not pairs and partial is None and not received and (not self.relations[trig.label_].ordered or rule.partial is False):
             return pairs, partial  # the groups' rules decided there is no claim (« souhaitent continuer à travailler avec »)
         found = self._parse_pairs(doc, trig, rule, hide)
         if found:

@@ -208,11 +208,16 @@ def _unknown_organisations(doc: Doc, extra: list[Span], known: list[Span], descr
 
 def _short_names(doc: Doc, extra: list[Span]) -> tuple[list[Span], dict[str, str]]:
     """« le néerlandais NXP Semiconductors … NXP », « Brimel Robotics … Brimel »: an organisation the
-    gazetteer lacks, named in full first, is later named by its first word; that short name is the
-    same organisation, with the same key. Returns the entities and the short names of the doc
+    gazetteer lacks, named in full first, is later named by its first word, or by the acronym it was
+    given in brackets (« Vivendi Universal (VU) … VU »); that short name is the same organisation,
+    with the same key. Returns the entities and the short names of the doc
     (``doc._.tracker_short_names``: first word → full name), which the parse's roles read for a
     name no entity covers."""
     short: dict[str, str] = {}
+    for ent in doc.ents:  # « Vivendi Universal (VU) », « Qualcomm (QCOM) »: an acronym defined in brackets
+        k = ent.end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 1].is_upper and doc[k + 1].is_alpha:
+            short.setdefault(doc[k + 1].text, ent.kb_id_ or ent.text)
     out = []
     for ent in sorted(extra, key=lambda e: e.start):
         name = ent.kb_id_ or ent.text

@@ -20,6 +20,10 @@ ATTRIBUTION_LEMMAS = frozenset({"rapporter", "apprendre", "indiquer", "écrire",
                                 "évoquer", "confier", "rappeler", "estimer", "ajouter", "signaler", "déclarer", "dire"})
 RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "ce", "c'", "cela", "ça"})
+# the subject pronouns that stand for one organisation named before (« il », « elle »)
+PERSONAL_SUBJECTS = frozenset({"il", "elle"})
+# verbs whose « il » stands for nothing (« il semble que », « il faut », « il s'agit de »)
+IMPERSONAL_LEMMAS = frozenset({"sembler", "falloir", "agir", "paraître", "rester", "manquer", "exister", "pleuvoir", "valoir", "suffire"})
 # nouns through which a deal noun takes the subject of the verb that governs them: « Nvidia renonce
 # à son projet de rachat d'Arm », « Intel a trouvé un accord en vue de l'acquisition de Tower »,
 # « Tencent a déposé une offre de rachat sur Ubisoft »

@@ -197,10 +197,12 @@ def groups_between(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset
 
 def party_spans(doc: Doc) -> list[Span]:
     """The entities that can fill a role, by position: every entity but a name found inside a cue
-    (« Exit »), and the pairs a plural descriptor names (« les deux groupes »). ``tracker_claims``
+    (« Exit ») or a trigger (the NER's « OPA » in « préparer une OPA sur Lagardère » is the deal, not a
+    product), and the pairs a plural descriptor names (« les deux groupes »). ``tracker_claims``
     reads them once per doc into ``doc._.tracker_parties``; :func:`groups_between` falls back to this."""
-    spans = [e for e in doc.ents if not cue_word(doc, e)] + list(doc.spans.get("tracker_pairs", []))
-    return sorted(spans, key=lambda e: e.start)
+    in_trigger = {i for t in doc.spans.get("tracker_triggers", []) for i in range(t.start, t.end)}
+    spans = [e for e in doc.ents if not cue_word(doc, e) and not (e.kb_id_ == e.text and all(i in in_trigger for i in range(e.start, e.end)))]
+    return sorted(spans + list(doc.spans.get("tracker_pairs", [])), key=lambda e: e.start)
 
 
 def _apposed(gap: Span) -> bool:

@@ -35,6 +35,8 @@ from tracker.pipeline.french import (
     NOT_NAMES,
     PARTITIVES,
     PASSIVE_SOURCES,
+    IMPERSONAL_LEMMAS,
+    PERSONAL_SUBJECTS,
     POSSESSIVES,
     RELATIONAL_NOUNS,
     RELATIVE_PRONOUNS,
@@ -137,7 +139,7 @@ def subject_of(doc: Doc, tok: Token, ents: dict[int, Span], hide: set[int]) -> l
     cur = tok
     while seen < 6:
         seen += 1
-        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i not in hide]
+        subj = [c for c in cur.children if (c.dep_ in ("nsubj", "nsubj:pass") or _personal_expletive(c)) and c.i not in hide]
         if subj:
             if any(c.dep_ == "nsubj:pass" for c in subj) and cur.i == tok.i:
                 return []
@@ -147,8 +149,8 @@ def subject_of(doc: Doc, tok: Token, ents: dict[int, Span], hide: set[int]) -> l
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS:
                 return antecedent(doc, s, ents, hide)
-            if s.lower_ in SUBJECT_PRONOUNS:
-                return []
+            if s.lower_ in PERSONAL_SUBJECTS:
+                return pronoun_antecedent(doc, s, ents, hide)
             return []
         if cur.dep_ in ("conj",) and cur.head.i != cur.i:  # « a racheté X et lancé Y »: a shared subject
             cur = cur.head
@@ -172,6 +174,15 @@ def _climbs(tok: Token) -> bool:
     if tok.dep_ == "nmod":
         return tok.head.lower_ in SUPPORT_NOUNS
     return tok.lower_ in SUPPORT_NOUNS and tok.dep_ in ("obl", "obl:mod")
+
+
+def _personal_expletive(tok: Token) -> bool:
+    """« il serait en train de préparer une OPA »: the parser calls the « il » of a copula an
+    expletive; it is one unless its verb is impersonal (« il semble », « il y a », « il faut »)."""
+    if tok.dep_ != "expl:subj" or tok.lower_ not in PERSONAL_SUBJECTS:
+        return False
+    head = tok.head
+    return head.lemma_ not in IMPERSONAL_LEMMAS and not any(c.lower_ == "y" for c in head.children)
 
 
 def _names_in(tokens: list[Token], ents: dict[int, Span], hide: set[int]) -> list[Span]:
@@ -212,6 +223,32 @@ def _in_clause_below(x: Token, top: Token) -> bool:
             return True
         cur = cur.head
     return False
+
+
+def pronoun_antecedent(doc: Doc, pron: Token, ents: dict[int, Span], hide: set[int]) -> list[Span]:
+    """« Vivendi fait l'objet d'une rumeur : il serait en train de préparer une OPA sur Lagardère »:
+    a subject « il » / « elle » stands for the subject named before it in its sentence, else for the
+    subject of the sentence before."""
+    sent = pron.sent
+    for tok in sent:
+        if tok.i >= pron.i:
+            break
+        if tok.dep_.startswith("nsubj") and tok.lower_ not in SUBJECT_PRONOUNS:
+            names = _names_in([tok], ents, hide)
+            if names:
+                return names[:1]
+    opening = [e for e in _first_subject(doc, doc[pron.i : pron.i + 1], ents, hide) if e.end <= pron.i]
+    if opening:
+        return opening  # « Vivendi Universal (VU), qu'on disait vendu…, fait l'objet d'une rumeur : il serait… »
+    if sent.start == 0:
+        return []
+    before = doc[sent.start - 1].sent
+    root = before.root
+    for tok in (c for c in root.children if c.dep_.startswith("nsubj")):
+        names = _names_in([tok], ents, hide)
+        if names:
+            return names[:1]
+    return []
 
 
 def antecedent(doc: Doc, pron: Token, ents: dict[int, Span], hide: set[int]) -> list[Span]:
@@ -456,6 +493,9 @@ def _dedicated_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int],
     patients = coordinated(doc, ents[i], end, ents, hide)
     agents = [ents[j] for j in range(trig.end, k) if j in ents and j not in hide and ents[j].start == j
               and doc[j - 1].lower_.replace("’", "'") in PARTITIVES]
+    if not agents and trig.end < k and doc[trig.end].lower_.replace("’", "'") in PARTITIVES:
+        j = first_name_after(doc, trig.end, k, ents, hide, preps=PARTITIVES)  # « l'OPA de VU sur Lagardère »
+        agents = [ents[j]] if j is not None else []
     if not agents:
         agents = subject_of(doc, trig.root, ents, hide)
     return Args(tuple(agents[:1] if agents and agents[0].end <= k else agents), tuple(patients))

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
+from tracker.pipeline.clauses import HYPOTHETICAL
 from tracker.resources import load_json
-from tracker.stance import Cue, decide, source_of
+from tracker.stance import SPEECH_DENIALS, Cue, decide, source_of
 from tracker.timex import expected_by
 
 _SOURCE_LINE = re.compile(r"^\s*sources?\s*:\s*(.+?)\s*$", re.IGNORECASE)
@@ -206,7 +207,7 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             cues = _apposition_cues(cues, scopes, ci, trig)
         if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
             cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
-        if scopes.clauses[ci].label_ == "hyp":
+        if is_condition(scopes.clauses[ci]):
             cues = _hypothetical(scopes.clauses[ci], text, cues)
         if line_cue and not background and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
@@ -286,6 +287,15 @@ def _past_event(trigger: Span) -> bool:
     return any(child.dep_ == "aux:tense" for verb in verbs for child in verb.children)
 
 
+def is_condition(clause: Span) -> bool:
+    """A clause opened by « si » (« si le rachat aboutit, … », at the head of a sentence too), not
+    the concessive « même si » (« Apple lancera l'iPhone, même si Samsung… »)."""
+    first = clause[0]
+    if first.lower_ not in HYPOTHETICAL:
+        return False
+    return first.i == 0 or first.doc[first.i - 1].lower_ != "même"
+
+
 def _hypothetical(clause: Span, text: str, cues: list[Cue]) -> list[Cue]:
     """« si ce partenariat se concrétise, … »: a claim stated inside a condition is a hypothesis;
     its verb does not confirm it."""
@@ -344,7 +354,9 @@ def qualifiers_at(doc: Doc, text: str, char: int) -> dict[str, bool]:
     token = next((t for t in clause if t.idx <= char < t.idx + len(t.text) + 1), clause[-1])
     negation = any(c.kind == "deny" for c in cues) or scopes.negated(ci, (token.i + 1, token.i + 1)) is not None
     return {
-        "hypothesis": any(c.kind == "hedge" for c in cues),
+        # « si le rachat aboutit »: a clause opened by « si » is a hypothesis (see ``_hypothetical``)
+        "hypothesis": any(c.kind == "hedge" for c in cues) or is_condition(clause),
         "negation": negation,
-        "reported": any(c.kind == "report" for c in cues),
+        # « il nie être … », « X dément … »: a denial that is a speech act is reported speech too
+        "reported": any(c.kind == "report" or (c.kind == "deny" and c.rule in SPEECH_DENIALS) for c in cues),
     }

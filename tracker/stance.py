@@ -93,6 +93,8 @@ CERTAINTIES = ("certain", "probable", "possible")
 SOURCES = ("writer", "party", "third_party")
 # the writer's own confirmation cues (« c'est officiel »): a confirmation with no party speaking
 WRITER_CONFIRMATIONS = frozenset({"c_est_officiel", "officiel"})
+# denials that are speech acts (« Nintendo dément », « il nie »): the denier speaks, not the writer
+SPEECH_DENIALS = frozenset({"dementir", "dementir_lemme", "nier_forme"})
 
 
 def stance_of(polarity: str, certainty: str, source: str, *, confirmation: bool = False) -> str:
@@ -116,7 +118,8 @@ def factuality(stance: str, cues: list) -> dict[str, str]:
     """A mention's three axes from what decided its stance: ``cues`` are ``Cue`` objects or the
     stored ``{"kind", "strength", "rule"}`` dicts. « Nvidia renoncerait à Arm »: negative,
     possible or probable by the hedge's strength, writer; « selon Reuters, ByteDance a rejeté
-    l'offre »: negative, certain, third party. ``stance_of`` of the result is ``stance``."""
+    l'offre »: negative, certain, third party; « Nintendo dément préparer une Switch Pro »: negative,
+    certain, party (the denier speaks). ``stance_of`` of the result is ``stance``."""
     def get(c, name):
         return c.get(name) if isinstance(c, dict) else getattr(c, name, None)
 
@@ -132,7 +135,8 @@ def factuality(stance: str, cues: list) -> dict[str, str]:
         writer = kinds <= {"confirm", "hedge"} and any(get(c, "rule") in WRITER_CONFIRMATIONS for c in cues)
         return {"polarity": "positive", "certainty": "certain", "source": "writer" if writer else "party"}
     if stance == "denied":
-        return {"polarity": "negative", "certainty": "certain", "source": "party" if "confirm" in kinds else "writer"}
+        speaks = "confirm" in kinds or any(get(c, "rule") in SPEECH_DENIALS for c in cues)
+        return {"polarity": "negative", "certainty": "certain", "source": "party" if speaks else "writer"}
     return {"polarity": "positive", "certainty": "certain", "source": "writer"}
 
 
@@ -143,8 +147,9 @@ def polarity_of(stance: str, cues: list) -> str:
 
 # what a negative mention says, by the rule of its denial cue; any other denial (« ne … pas »,
 # « il n'y aura pas de ») says the claim will not happen
-_NEGATIVE_NOUNS = {"dementir": "démenti", "dementir_lemme": "démenti", "infonde": "démenti", "jamais_question": "démenti",
-                   "pas_de_discussions": "démenti", "pas_en_discussions": "démenti", "bloquer": "blocage"}
+_NEGATIVE_NOUNS = {"dementir": "démenti", "dementir_lemme": "démenti", "nier_forme": "démenti", "infonde": "démenti",
+                   "jamais_question": "démenti", "pas_de_discussions": "démenti", "pas_en_discussions": "démenti",
+                   "bloquer": "blocage"}
 
 
 def negative_words(stance: str, cues: list) -> str | None:

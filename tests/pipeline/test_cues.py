@@ -88,6 +88,16 @@ SENTENCES = [
     # a quantified group's opinion attributes; a benefactive « pour » does not
     ("Pour de nombreux analystes, Apple a les moyens de racheter Disney.", "reported", ["Pour de nombreux"]),
     ("Pour les joueurs, rien ne change.", "asserted", []),
+    # a conjunction of condition makes the sentence hypothetical
+    ("Microsoft rachètera Activision Blizzard, à condition que la CMA donne son feu vert.", "hedged", ["à condition que"]),
+    ("À moins que Bruxelles ne s'y oppose, Google finalisera le rachat de Fitbit en juin.", "hedged", ["À moins que"]),
+    ("Au cas où le régulateur chinois bloque l'opération, Intel renoncera à Tower.", "hedged", ["Au cas où"]),
+    ("Dans l'hypothèse où Arm entre en Bourse, SoftBank gardera la majorité du capital.", "hedged", ["Dans l'hypothèse où"]),
+    # an aim is no plan: « pour étudier », « pour tenter de »
+    ("La Nasa lance une sonde pour étudier un astéroïde.", "asserted", []),
+    ("Les équipes de Google travaillent jour et nuit pour tenter de corriger la panne.", "asserted", []),
+    # « décrire » reports what a speaker says
+    ("Lisa Su décrit ce partenariat comme une étape majeure.", "reported", ["décrit"]),
 ]
 
 
@@ -144,3 +154,37 @@ def test_cues_former_title_does_not_speak_for_the_company(analyse):
 
 def test_cues_pour_de_nombreux_names_the_group(analyse):
     assert analyse("Pour de nombreux analystes, Apple a les moyens de racheter Disney.").sentences[0].source == "analystes"
+
+
+def test_cues_a_speech_denial_is_the_deniers_word(analyse):
+    """« Nintendo dément … »: the denier speaks (party), « ne … pas » alone is the writer's own."""
+    from tracker.stance import factuality
+
+    spoken = analyse("Nintendo dément préparer une Switch Pro.").mentions[0]
+    plain = analyse("Nintendo ne lancera pas de Switch Pro.").mentions[0]
+    assert (spoken.stance, factuality(spoken.stance, spoken.cues)["source"]) == ("denied", "party")
+    assert (plain.stance, factuality(plain.stance, plain.cues)["source"]) == ("denied", "writer")
+
+
+@pytest.mark.parametrize("text, entity, flags", [
+    ("Si le rachat aboutit, Qualcomm deviendra le premier fondeur.", "rachat", {"hypothesis": True}),
+    ("Pour peu que les régulateurs acceptent, la fusion sera bouclée.", "régulateurs", {"hypothesis": True}),
+    ("Le fondateur nie avoir vendu ses actions.", "actions", {"reported": True, "negation": True}),
+    ("Le fondateur dément avoir vendu ses actions.", "actions", {"reported": True, "negation": True}),
+    ("La Nasa lance une sonde pour étudier un astéroïde.", "astéroïde", {"hypothesis": False}),
+])
+def test_cues_qualifiers_of_an_entitys_clause(nlp, text, entity, flags):
+    from tracker.extract import qualifiers_at
+    from tracker.normalise import normalise
+
+    got = qualifiers_at(nlp(normalise(text)), text, text.index(entity))
+    assert {k: got[k] for k in flags} == flags
+
+
+@pytest.mark.parametrize("text, key, stance", [
+    ("Si Microsoft rachète Activision Blizzard, Sony perdra Call of Duty.", "acquisition:microsoft|activision blizzard", "hedged"),
+    ("Apple lancera l'iPhone 16 en septembre, même si Samsung a lancé le Galaxy S24 en janvier.", "launch:samsung|galaxy s24", "asserted"),
+])
+def test_cues_a_condition_hedges_its_claims_a_concession_does_not(analyse, text, key, stance):
+    mentions = {m.key: m.stance for m in analyse(text).mentions}
+    assert mentions.get(key) == stance, mentions

@@ -106,3 +106,23 @@ def test_evaluate_scores_each_axis_and_the_stance_they_give(tmp_path):
     assert scores["derived_stance"]["values"]["denied"]["recall"] == 0.0
     assert scores["derived_stance"]["values"]["confirmed"]["f1"] == 1.0
     assert [m["text"] for m in corpus["axis_misses"]] == ["Le marché en parle."]
+
+
+def test_evaluate_devdata_label_without_entity_is_the_sentences(tmp_path):
+    """A row with no entity is labelled as a whole sentence: a hedge in any of its clauses counts,
+    not only in the clause at its first character (« D'après l'agence, » holds none)."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "articles" / "b.txt").write_text(ARTICLES["b.txt"], encoding="utf-8")
+    (tmp_path / "gold" / "sentences.jsonl").write_text(json.dumps(GOLD[2]) + "\n", encoding="utf-8")
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    rows = [{"text": "D'après l'agence, le constructeur aurait suspendu ses livraisons.", "label": "uncertain"},
+            {"text": "Le constructeur a livré ses premières voitures en mars.", "label": "other"}]
+    (dev / "rows.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    args = ["evaluate", "--corpus", str(tmp_path), "--devdata", str(dev), "--no-states", "--format", "json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    tasks = json.loads(result.stdout)["devdata"]["tasks"]
+    assert tasks["hypothesis"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1, "negatives": 1, "axis": "certainty"}
+    assert tasks["negation"]["negatives"] == 1 and tasks["negation"]["support"] == 0  # « other » is a negative of both

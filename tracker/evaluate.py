@@ -203,8 +203,9 @@ DEVDATA_AXES = {"negation": "polarity", "hypothesis": "certainty", "reported": "
 
 
 def score_devdata(folder: Path) -> dict:
-    """Per task (hypothesis, negation, reported speech): does the cue layer flag the entity's clause?
-    Each task scores one axis (``DEVDATA_AXES``).
+    """Per task (hypothesis, negation, reported speech): does the cue layer flag the entity's clause
+    (any clause of the sentence for a row that names no entity, as MR4AP's and medkit's labels are
+    the sentence's)? Each task scores one axis (``DEVDATA_AXES``).
 
     MR4AP rows labelled ``other`` count as negatives for both hypothesis and negation.
     """
@@ -222,9 +223,14 @@ def score_devdata(folder: Path) -> dict:
                 continue
             tasks = [task] if task else ["hypothesis", "negation"]
             text = row["text"]
-            ent = row.get("entity") or {}
-            at = ent.get("start", 0)
-            flags = qualifiers_at(nlp(normalise(text)), text, at)
+            doc = nlp(normalise(text))
+            if row.get("entity"):
+                flags = qualifiers_at(doc, text, row["entity"]["start"])
+            else:
+                # a label with no entity (MR4AP, medkit) is the sentence's: any clause of it
+                # (read at its last word, so that a « ne … pas » anywhere in the clause comes before it)
+                every = [qualifiers_at(doc, text, c.end_char - 1) for c in doc.spans["tracker_clauses"]] or [qualifiers_at(doc, text, 0)]
+                flags = {k: any(f[k] for f in every) for k in every[0]}
             for t in tasks:
                 gold = positive if task else False
                 pred = flags[t]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span
 
 from tracker.pipeline.clauses import HYPOTHETICAL
+from tracker.pipeline.cues import PLAN_REFUSED
 from tracker.resources import load_json
 from tracker.stance import SPEECH_DENIALS, Cue, decide, source_of
 from tracker.timex import expected_by
@@ -252,7 +253,7 @@ def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cu
     out = [c for c in cues if not (c.kind == "deny" and start <= c.start < end)]
     if neg is None:
         return out
-    cancelled = [c for c in out if c.kind == "deny" and 0 <= c.start - neg.end <= 12]
+    cancelled = [c for c in out if c.kind == "deny" and 0 <= c.start - neg.end <= 12 and c.rule != PLAN_REFUSED]
     if cancelled:
         return [c for c in out if c not in cancelled]
     return out + [neg]

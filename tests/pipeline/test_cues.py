@@ -96,6 +96,11 @@ SENTENCES = [
     # an aim is no plan: « pour étudier », « pour tenter de »
     ("La Nasa lance une sonde pour étudier un astéroïde.", "asserted", []),
     ("Les équipes de Google travaillent jour et nuit pour tenter de corriger la panne.", "asserted", []),
+    # a plan or an intention under negation is a refusal; in the conditional, a rumoured one
+    ("Apple n'a pas l'intention de racheter Netflix.", "denied", ["intention de"]),
+    ("Samsung n'envisage pas de racheter AMD.", "denied", ["envisage"]),
+    ("Apple ne chercherait pas à racheter Netflix.", "hedged", ["chercherait"]),
+    ("Apple a l'intention de racheter Netflix.", "asserted", []),
     # « décrire » reports what a speaker says
     ("Lisa Su décrit ce partenariat comme une étape majeure.", "reported", ["décrit"]),
 ]
@@ -188,3 +193,16 @@ def test_cues_qualifiers_of_an_entitys_clause(nlp, text, entity, flags):
 def test_cues_a_condition_hedges_its_claims_a_concession_does_not(analyse, text, key, stance):
     mentions = {m.key: m.stance for m in analyse(text).mentions}
     assert mentions.get(key) == stance, mentions
+
+
+@pytest.mark.parametrize("text, stance, polarity", [
+    ("Apple n'a pas l'intention de racheter Netflix.", "denied", "negative"),
+    ("Microsoft ne veut pas racheter Nintendo.", "denied", "negative"),
+    ("Apple ne chercherait pas à racheter Netflix.", "hedged", "negative"),
+    ("Apple chercherait à racheter Netflix.", "hedged", "positive"),
+])
+def test_cues_a_refused_plan_denies_its_deal(analyse, text, stance, polarity):
+    from tracker.stance import factuality
+
+    m = analyse(text).mentions[0]
+    assert (m.stance, factuality(m.stance, m.cues)["polarity"]) == (stance, polarity)

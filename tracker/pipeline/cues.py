@@ -132,6 +132,11 @@ class CueDetector:
                     continue
             if rule["kind"] == "deny" and end - start == 1 and start > 0 and _low(doc[start - 1]) in ("pour", "afin"):
                 continue  # « a porté plainte pour bloquer l'opération »: an aim, not a denial
+            if rule.get("negated_denies") and negated_verb(doc[start], self.second):
+                # « n'a pas l'intention de racheter », « ne cherche pas à »: a plan refused
+                rule = {"id": PLAN_REFUSED, "kind": "deny", "strength": 0.9, "scope": rule.get("scope", "clause")}
+                spans.append(self._span(doc, start, end, rule))
+                continue
             spans.append(self._span(doc, start, end, rule))
             if rule["kind"] == "deny" and end - start == 1 and negated_verb(doc[start], self.second_or_only):
                 spans[-1]._.cue["negated"] = True  # « n'était pas enterrée », « ne peut être contestée que »
@@ -200,6 +205,11 @@ class CueDetector:
         self.lexicon = srsly.read_json(Path(path) / "cues.json")
         self._build()
         return self
+
+
+# the rule of a plan or an intention under negation (« n'a pas l'intention de »): a denial that is
+# itself the negation, so a « ne … pas » before it does not cancel it
+PLAN_REFUSED = "plan_refuse"
 
 
 def _low(token: Token) -> str:

@@ -96,6 +96,10 @@ SENTENCES = [
     # an aim is no plan: « pour étudier », « pour tenter de »
     ("La Nasa lance une sonde pour étudier un astéroïde.", "asserted", []),
     ("Les équipes de Google travaillent jour et nuit pour tenter de corriger la panne.", "asserted", []),
+    # a relative's speech verb tells what its antecedent said, not who the sentence is from
+    ("Le quotidien coréen, qui avait évoqué un rachat de Kia, n'a pas réagi.", "asserted", []),
+    ("Une partie de l'industrie, qui redoute une hausse des prix, reste prudente.", "asserted", []),
+    ("Le Wall Street Journal, qui cite des sources proches du dossier, affirme que le groupe a doublé ses ventes.", "reported", ["affirme"]),
     # a plan or an intention under negation is a refusal; in the conditional, a rumoured one
     ("Apple n'a pas l'intention de racheter Netflix.", "denied", ["intention de"]),
     ("Samsung n'envisage pas de racheter AMD.", "denied", ["envisage"]),

@@ -295,7 +295,7 @@ def is_condition(clause: Span) -> bool:
     """A clause opened by « si » (« si le rachat aboutit, … », at the head of a sentence too), not
     the concessive « même si » (« Apple lancera l'iPhone, même si Samsung… »)."""
     first = clause[0]
-    if first.lower_ not in HYPOTHETICAL:
+    if first.lower_ not in HYPOTHETICAL or first.text == "SI":  # « l'unité SI »: the acronym
         return False
     return first.i == 0 or first.doc[first.i - 1].lower_ != "même"
 

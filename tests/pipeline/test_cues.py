@@ -181,6 +181,7 @@ def test_cues_a_speech_denial_is_the_deniers_word(analyse):
     ("Le fondateur nie avoir vendu ses actions.", "actions", {"reported": True, "negation": True}),
     ("Le fondateur dément avoir vendu ses actions.", "actions", {"reported": True, "negation": True}),
     ("La Nasa lance une sonde pour étudier un astéroïde.", "astéroïde", {"hypothesis": False}),
+    ("Le débit est mesuré en bits par seconde, l'unité SI du domaine.", "domaine", {"hypothesis": False}),
 ])
 def test_cues_qualifiers_of_an_entitys_clause(nlp, text, entity, flags):
     from tracker.extract import qualifiers_at

@@ -108,9 +108,10 @@ class _Scopes:
                 # a « claim » cue (« déposer une offre pour », « veut ») hedges the deal it governs,
                 # not what the sentence states (« Alphabet a fait une offre pour Fitbit, selon Reuters »)
                 # nor does a relative's speech verb attribute the sentence (« Le quotidien, qui avait
-                # évoqué un investissement, n'a pas réagi »): it says what its antecedent said
+                # évoqué un investissement, n'a pas réagi ») or its denial deny it (« un décret qui
+                # interdit … »): they describe the antecedent (a claim inside still reads them)
                 out += [_cue(q, self.text) for q in self.local(ci) if not q._.cue.get("negated") and q._.cue["scope"] != "claim"
-                        and not (clause.label_ == "rel" and q.label_ == "report")]
+                        and not (clause.label_ == "rel" and q.label_ in ("report", "deny"))]
         return out
 
     def _negated_subject(self, trigger: tuple[int, int]) -> Cue | None:

@@ -99,6 +99,8 @@ SENTENCES = [
     # a relative's speech verb tells what its antecedent said, not who the sentence is from
     ("Le quotidien coréen, qui avait évoqué un rachat de Kia, n'a pas réagi.", "asserted", []),
     ("Une partie de l'industrie, qui redoute une hausse des prix, reste prudente.", "asserted", []),
+    ("Le Sénat a adopté un texte qui bloque les importations de drones.", "asserted", []),
+    ("Le Sénat bloque les importations de drones.", "denied", ["bloque"]),
     ("Le Wall Street Journal, qui cite des sources proches du dossier, affirme que le groupe a doublé ses ventes.", "reported", ["affirme"]),
     # a plan or an intention under negation is a refusal; in the conditional, a rumoured one
     ("Apple n'a pas l'intention de racheter Netflix.", "denied", ["intention de"]),

@@ -97,3 +97,17 @@ def test_a_sentence_that_denies_one_of_its_claims_is_a_denial(nlp, text):
     assert sentence.stance == "denied"
     assert set(sentence.deciding) <= set(sentence.cues) and any(c.kind == "deny" for c in sentence.deciding)
     assert factuality(sentence.stance, sentence.deciding)["polarity"] == "negative"
+
+
+@pytest.mark.parametrize("text,key,words", [
+    ("Selon Reuters, Nvidia renoncerait à racheter Arm.", "acquisition:nvidia|arm", "abandon évoqué"),
+    ("Selon Reuters, ByteDance a rejeté l'offre de rachat de Microsoft.", "acquisition:microsoft|bytedance", "refus rapporté"),
+    ("Selon le Financial Times, Sony aurait démenti tout projet de rachat de Nintendo.", "acquisition:sony|nintendo", "démenti évoqué"),
+    ("Nvidia renonce au rachat d'Arm.", "acquisition:nvidia|arm", None),
+])
+def test_a_negative_mention_that_resolves_nothing_says_what_it_is(nlp, text, key, words):
+    from tracker.stance import negative_words
+
+    article = Article(path="<test>", text=text, title=text, date=dt.date(2024, 3, 1), date_source="option", sha256="0")
+    m = next(m for m in analyse_article(article, nlp).mentions if m.key == key)
+    assert negative_words(m.stance, m.cues) == words

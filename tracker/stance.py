@@ -154,17 +154,25 @@ _NEGATIVE_NOUNS = {"dementir": "démenti", "dementir_lemme": "démenti", "nier_f
 
 def negative_words(stance: str, cues: list) -> str | None:
     """What a negative mention that resolves nothing is, in French: « abandon évoqué » (« Nvidia
-    renoncerait à Arm »), « démenti rapporté » (« selon Reuters, ByteDance a démenti »), « blocage
-    évoqué »; None for any other mention (a positive one, or a denial that resolves).
+    renoncerait à Arm »), « démenti rapporté » (« selon Reuters, ByteDance a démenti »), « refus
+    rapporté » (« selon Reuters, ByteDance a rejeté l'offre »), « blocage évoqué »; None for any
+    other mention (a positive one, or a denial that resolves).
 
     >>> negative_words("hedged", [{"kind": "hedge", "strength": 0.4, "rule": "conditionnel"}, {"kind": "deny", "rule": "renoncer"}])
     'abandon évoqué'
     >>> negative_words("reported", [{"kind": "report", "rule": "selon"}, {"kind": "deny", "rule": "dementir"}])
     'démenti rapporté'
+    >>> negative_words("reported", [{"kind": "report", "rule": "selon"}, {"kind": "deny", "rule": "renoncer_forme", "text": "rejeté"}])
+    'refus rapporté'
     """
     if stance not in ("hedged", "reported") or polarity_of(stance, cues) != "negative":
         return None
-    rule = next((c.get("rule") if isinstance(c, dict) else c.rule for c in cues
-                 if (c.get("kind") if isinstance(c, dict) else c.kind) == "deny"), None)
-    noun = _NEGATIVE_NOUNS.get(rule, "abandon")
+
+    def get(c, name):
+        return c.get(name) if isinstance(c, dict) else getattr(c, name, None)
+
+    denial = next((c for c in cues if get(c, "kind") == "deny"), None)
+    rule, text = (get(denial, "rule"), (get(denial, "text") or "").lower()) if denial is not None else (None, "")
+    # one rule reads « renoncer, rejeter, refuser, annuler »: its word says which
+    noun = _NEGATIVE_NOUNS.get(rule) or ("refus" if text.startswith(("rejet", "refus", "déclin")) else "abandon")
     return f"{noun} {'évoqué' if stance == 'hedged' else 'rapporté'}"

@@ -123,10 +123,28 @@ class _Scopes:
         if not root.dep_.startswith("nsubj") or root.pos_ not in ("NOUN", "PROPN"):
             return None
         found = _negated_verb(self.doc, root.head, self.negation)
-        if found is None:
+        if found is None or self._in_relative(found[0], trigger):
             return None
         span = self.doc[found[0].i : found[1].i + 1]
         return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
+
+    def _in_relative(self, ne, trigger: tuple[int, int]) -> bool:
+        """The « ne » negates a relative that qualifies a noun, by the parse or, where the small
+        model misses it, by the incise it stands in (« , dont le montant n'a pas été précisé, »)."""
+        if _in_relative_of(ne, trigger):
+            return True
+        doc, sent = self.doc, ne.sent
+        opening = next((t for t in reversed(doc[sent.start : ne.i]) if t.text == ","), None)
+        if opening is None or opening.i + 1 >= ne.i or doc[opening.i + 1].lower_ not in self.negation["relatives"]:
+            return False
+        closing = next((t for t in doc[ne.i : sent.end] if t.text == ","), None)
+        return closing is not None and not (opening.i < trigger[0] < closing.i)
+
+    def _litotes(self, second) -> bool:
+        """« ne serait pas le seul à », « n'est pas le premier fabricant à »: others did too."""
+        doc = self.doc
+        nxt = [doc[i] for i in range(second.i + 1, min(second.i + 3, len(doc)))]
+        return len(nxt) == 2 and nxt[0].pos_ == "DET" and nxt[1].lower_ in self.negation["litotes"]
 
     def negated(self, ci: int, trigger: tuple[int, int]) -> Cue | None:
         """« Xiaomi ne s'associera pas à Leica »: a negation of the claim's own verb."""
@@ -140,14 +158,27 @@ class _Scopes:
         if subject is not None:
             return subject
         for ne in firsts:
+            if self._in_relative(ne, trigger):
+                continue
             window = self.doc[ne.i + 1 : min(ne.i + 2 + self.negation["max_gap"], clause.end)]
             for t in window:
                 if t.lower_ in self.negation["restrictive"]:
+                    break
+                if t.lower_ in self.negation["second"] and self._litotes(t):
                     break
                 if t.lower_ in self.negation["second"] and not (own and trigger[0] <= t.i < trigger[1]) and ne.i not in self.covered:
                     span = self.doc[ne.i : t.i + 1]
                     return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
         return None
+
+
+def _in_relative_of(ne, trigger: tuple[int, int]) -> bool:
+    """« L'opération, dont le montant n'a pas été précisé, pourrait être annoncée »: the « ne »
+    negates a relative clause (or a participle) that qualifies a noun, and the trigger is outside it."""
+    verb = ne.head
+    if verb.dep_ not in ("acl:relcl", "acl"):
+        return False
+    return not (verb.left_edge.i <= trigger[0] <= verb.right_edge.i)
 
 
 def _negated_verb(doc: Doc, head, negation: dict):

@@ -213,3 +213,21 @@ def test_cues_a_refused_plan_denies_its_deal(analyse, text, stance, polarity):
 
     m = analyse(text).mentions[0]
     assert (m.stance, factuality(m.stance, m.cues)["polarity"]) == (stance, polarity)
+
+
+@pytest.mark.parametrize("text, key, stance", [
+    # a negation inside a relative that qualifies a noun does not negate the claim
+    ("Salesforce serait en discussions pour racheter Slack. L'opération, dont le montant n'a pas été dévoilé, "
+     "pourrait être annoncée la semaine prochaine.", "acquisition:salesforce|slack", "hedged"),
+    ("Apple, qui n'a pas souhaité commenter, rachètera Netflix.", "acquisition:apple|netflix", "asserted"),
+    ("Apple, qui n'a pas souhaité commenter, ne rachètera pas Netflix.", "acquisition:apple|netflix", "denied"),
+    # « pas le seul »: others do too
+    ("Huawei ne serait pas le seul à s'associer avec Leica.", "partnership:huawei|leica", "hedged"),
+])
+def test_cues_only_a_negation_of_the_claim_makes_it_negative(analyse, text, key, stance):
+    from tracker.stance import factuality
+
+    mentions = [m for m in analyse(text).mentions if m.key == key]
+    assert mentions and all(m.stance == stance for m in mentions), [(m.stance, m.cues) for m in mentions]
+    expected = "negative" if stance == "denied" else "positive"
+    assert {factuality(m.stance, m.cues)["polarity"] for m in mentions} == {expected}

@@ -119,47 +119,33 @@ def test_deal_vocabulary(nlp, sentence, expected):
         assert not got
 
 
-def test_a_merger_told_as_a_takeover_is_the_acquisition(nlp):
-    """An article that names a buyer and its target calls their deal a merger in its headline."""
-    text = ("Adobe et Figma abandonnent leur projet de fusion\n\n"
-            "Adobe renonce au rachat de Figma, faute d'accord des autorités européennes.")
+ARTICLE_CONTEXT = [
+    # a merger in the headline of an article that names the buyer and its target is that acquisition
+    ("Adobe et Figma abandonnent leur projet de fusion\n\n"
+     "Adobe renonce au rachat de Figma, faute d'accord des autorités européennes.", "acquisition:adobe|figma", "merger:"),
+    # « le premier / le second »: the two names coordinated last, not the newspaper named after them
+    ("Les discussions entre Salesforce et Slack, révélées par le Wall Street Journal, ont abouti. "
+     "Le premier a annoncé qu'il allait prendre le contrôle du second.", "acquisition:salesforce|slack", "wall street journal"),
+    # a partner named alone is the partner of the organisation the headline is about
+    ("Dassault Systèmes accélère dans la santé\n\n"
+     "Le groupe multiplie les initiatives et c'est encore le cas avec l'annonce d'un partenariat avec Sanofi.",
+     "partnership:dassault systèmes|sanofi", None),
+    # a company the gazetteer lacks, named in full, then by its first word
+    ("Le fabricant lyonnais Brimel Robotics serait en discussions avec Zorvex. "
+     "Selon Les Echos, Zorvex pourrait racheter Brimel d'ici l'été.", "acquisition:zorvex|brimel robotics", "|brimel"),
+    # « l'entreprise britannique » is the company of the deal, not the British newspaper quoted
+    ("Nvidia négocierait le rachat d'Arm, annonce Bloomberg, suivi par le Financial Times. "
+     "SoftBank avait dépensé 32 milliards de dollars pour mettre la main sur l'entreprise britannique.",
+     "acquisition:softbank|arm", "financial times"),
+]
+
+
+@pytest.mark.parametrize("text,wanted,unwanted", ARTICLE_CONTEXT)
+def test_the_article_names_the_parties(nlp, text, wanted, unwanted):
     got = mentions(nlp, text)
-    assert "acquisition:adobe|figma" in got
-    assert not [k for k in got if k.startswith("merger:")]
-
-
-def test_ordinals_name_the_two_parties_coordinated_last(nlp):
-    text = ("Les discussions entre Salesforce et Slack, révélées par le Wall Street Journal, ont abouti. "
-            "Le premier a annoncé qu'il allait prendre le contrôle du second.")
-    got = mentions(nlp, text)
-    assert "acquisition:salesforce|slack" in got
-    assert not [k for k in got if "wall street journal" in k]
-
-
-def test_a_partner_named_alone_is_the_headline_organisations(nlp):
-    """The headline names the company the article is about; the body names only its new partner."""
-    text = ("Dassault Systèmes accélère dans la santé\n\n"
-            "Le groupe multiplie les initiatives et c'est encore le cas avec l'annonce d'un partenariat avec Sanofi.")
-    assert "partnership:dassault systèmes|sanofi" in mentions(nlp, text)
-
-
-def test_an_unknown_company_named_short_later_keeps_its_key(nlp):
-    """A company the gazetteer lacks, named in full, then by its first word."""
-    text = ("Le fabricant lyonnais Brimel Robotics serait en discussions avec Zorvex. "
-            "Selon Les Echos, Zorvex pourrait racheter Brimel d'ici l'été.")
-    got = mentions(nlp, text)
-    assert "acquisition:zorvex|brimel robotics" in got
-    assert not [k for k in got if k.endswith("|brimel")]
-
-
-def test_an_outlet_named_as_source_is_no_descriptors_antecedent(nlp):
-    """« l'entreprise britannique » is the British company of the deal, not the British newspaper
-    the news came from."""
-    text = ("Nvidia négocierait le rachat d'Arm, annonce Bloomberg, suivi par le Financial Times. "
-            "SoftBank avait dépensé 32 milliards de dollars pour mettre la main sur l'entreprise britannique.")
-    got = mentions(nlp, text)
-    assert "acquisition:softbank|arm" in got
-    assert not [k for k in got if "financial times" in k]
+    assert wanted in got, got
+    if unwanted is not None:
+        assert not [k for k in got if unwanted in k and k != wanted], got
 
 
 @pytest.mark.parametrize("text,key", [

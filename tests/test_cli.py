@@ -138,8 +138,15 @@ def test_cli_analyse_json_shape(seeds):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["article"]["date"] == "2021-05-14" and data["article"]["date_source"] == "text"
-    assert all({"text", "stance", "cues", "source"} <= set(s) for s in data["sentences"])
+    assert all({"text", "stance", "factuality", "cues", "source"} <= set(s) for s in data["sentences"])
     assert {c["kind"] for s in data["sentences"] for c in s["cues"]} <= {"hedge", "report", "confirm", "deny"}
+    # every sentence's and claim's axes give its stance by the contract's table
+    from tracker.stance import stance_of
+
+    for item in data["sentences"] + data["claims"]:
+        f = item["factuality"]
+        writer_confirms = f["source"] == "writer" and item["stance"] == "confirmed"
+        assert stance_of(f["polarity"], f["certainty"], f["source"], confirmation=writer_confirms) == item["stance"], item
     keys = {c["key"] for c in data["claims"]}
     assert {"partnership:leica|xiaomi", "partnership:honor|leica", "partnership:leica|sharp"} <= keys
 

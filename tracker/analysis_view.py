@@ -13,7 +13,8 @@ def analysis_dict(article: Article, analysis: Analysis) -> dict:
         "article": {"title": article.title, "date": article.date.isoformat(), "date_source": article.date_source, "path": article.path,
                     "url": article.url, "author": article.author, "site": article.site},
         "sentences": [
-            {"text": s.text, "stance": s.stance, "cues": [{"text": c.text, "kind": c.kind} for c in s.cues], "source": s.source}
+            {"text": s.text, "stance": s.stance, "factuality": factuality(s.stance, s.deciding),
+             "cues": [{"text": c.text, "kind": c.kind} for c in s.cues], "source": s.source}
             for s in analysis.sentences
         ],
         "claims": [

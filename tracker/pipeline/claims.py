@@ -219,6 +219,8 @@ class ClaimExtractor:
         return [p for p in pairs if not any(_sourced(doc, strong, n) for n in p)], partial
 
     def _parse_pairs(self, doc: Doc, trig: Span, rule: TriggerRule, hide: set[int]) -> list[list[str]]:
+        """The trigger's pairs of names as the parse reads them (``tracker.pipeline.syntax``), with
+        ``hide`` (phrases of attribution) filling no role."""
         rel = self.relations[trig.label_]
         ents = syntax.entity_index(doc._.tracker_parties or [])
         agent_types, patient_types = set(rel.types[0]), set(rule.patient_types_of(rel))
@@ -232,7 +234,7 @@ class ClaimExtractor:
                                     dedicated=rule.noun_patient_preps)
         else:
             passive = is_passive(doc, trig, adjectival=False)
-            args = syntax.verb_args(doc, trig, ents, hide, passive=passive, agent_preps=agent_preps, patient_preps=patient_preps if not rel.ordered else ())
+            args = syntax.verb_args(doc, trig, ents, hide, passive=passive, patient_preps=patient_preps if not rel.ordered else ())
         if not rel.ordered and not args.agents and len(args.patients) >= 2:
             return all_pairs(list(args.patients), agent_types)  # « la fusion entre TF1 et M6 »
         if not rel.ordered and not args.patients and len(args.agents) >= 2:

@@ -284,7 +284,8 @@ def first_name_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide
     """Index of the first name after ``start``, through determiners, descriptors and the « de » of a
     descriptor (« la firme israélienne Tower », « son concurrent d'origine néerlandaise NXP », « le
     fabricant britannique de puces Arm »); ``preps`` may open the phrase (« de », « sur »). None
-    at a verb, a clause boundary or another preposition."""
+    at a verb, a clause boundary or another preposition. A capitalised word no entity covers is
+    taken as a name (:func:`unknown_name`) and added to ``ents``."""
     i = start
     if i < end and doc[i].lower_.replace("’", "'") in preps:
         i += 1
@@ -388,8 +389,9 @@ def coordinated(doc: Doc, first: Span, end: int, ents: dict[int, Span], hide: se
     return out
 
 
-def verb_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, passive: bool, agent_preps: tuple[str, ...], patient_preps: tuple[str, ...]) -> Args:
-    """« Qualcomm envisagerait de racheter NXP », « Arm serait racheté par Nvidia »."""
+def verb_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, passive: bool, patient_preps: tuple[str, ...]) -> Args:
+    """« Qualcomm envisagerait de racheter NXP », « Arm serait racheté par Nvidia » (the passive's
+    agent follows « par »)."""
     head = trig[0]
     end = trig.sent.end
     if passive:

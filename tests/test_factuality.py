@@ -111,3 +111,16 @@ def test_a_negative_mention_that_resolves_nothing_says_what_it_is(nlp, text, key
     article = Article(path="<test>", text=text, title=text, date=dt.date(2024, 3, 1), date_source="option", sha256="0")
     m = next(m for m in analyse_article(article, nlp).mentions if m.key == key)
     assert negative_words(m.stance, m.cues) == words
+
+
+@pytest.mark.parametrize("text,source", [
+    ("(Agence Tech) - Nvidia serait sur le point de racheter Arm.", "Agence Tech"),
+    ("TOKYO (Nikkei)--Nvidia serait sur le point de racheter Arm.", "Nikkei"),
+    ("PARIS, 3 mars (Reuters) - Nvidia serait sur le point de racheter Arm.", "Reuters"),
+    # a source the sentence names itself wins over the dateline's agency
+    ("(Reuters) - Selon Bloomberg, Nvidia serait sur le point de racheter Arm.", "Bloomberg"),
+])
+def test_wire_copy_is_the_agencys(nlp, text, source):
+    article = Article(path="<test>", text=text, title=text, date=dt.date(2024, 3, 1), date_source="option", sha256="0")
+    found = {m.key: m.source for m in analyse_article(article, nlp).mentions}
+    assert found.get("acquisition:nvidia|arm") == source, found

@@ -181,8 +181,9 @@ class ClaimExtractor:
                 else:
                     pairs, partial = self._roles(doc, clauses, ci, trig)
                     pairs, partial = self._from_parse(doc, trig, pairs, partial, attribution)
+                relation = syntax.stake_relation(doc, trig) if pairs else trig.label_
                 for ents in pairs:
-                    found.append({"relation": syntax.stake_relation(doc, trig), "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
+                    found.append({"relation": relation, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].negative, "expectation": self.rules[trig.id_].expectation})
                 if partial is not None and (partial.names or self._refers(doc, trig.start) or self._party_less_unordered(partial)) \
                         and not self._background(doc, trig, partial):

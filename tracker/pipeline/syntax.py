@@ -322,6 +322,12 @@ def first_name_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide
     return None
 
 
+def names_after(doc: Doc, start: int, end: int, ents: dict[int, Span], hide: set[int], *, preps: tuple[str, ...] = ()) -> list[Span]:
+    """The first name after ``start`` (:func:`first_name_after`) and the names coordinated with it."""
+    i = first_name_after(doc, start, end, ents, hide, preps=preps)
+    return coordinated(doc, ents[i], end, ents, hide) if i is not None else []
+
+
 def _apposition_follows(doc: Doc, start: int, end: int, ents: dict[int, Span]) -> bool:
     """After a comma, a determiner, lower-case descriptor words and a name: an apposition."""
     if start >= end or doc[start].lower_.replace("’", "'") not in DETERMINERS:
@@ -399,19 +405,14 @@ def verb_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, pa
         if not patients:
             patients = subject_of(doc, head, ents, hide) if head.dep_ != "ROOT" else []
         k = next((t.i for t in doc[trig.end : end] if t.lower_ == "par"), None)
-        agents = []
-        if k is not None:
-            i = first_name_after(doc, k + 1, end, ents, hide)
-            if i is not None:
-                agents = coordinated(doc, ents[i], end, ents, hide)
+        agents = names_after(doc, k + 1, end, ents, hide) if k is not None else []
         return Args(tuple(agents), tuple(patients))
     agents = subject_of(doc, head, ents, hide) or _relative_subject(doc, trig, ents, hide)
     if not agents and "Inf" in head.morph.get("VerbForm"):
         # « AMD serait en pourparlers afin de mettre la main sur Xilinx »: an infinitive the parse
         # left without a governor takes the sentence's opening subject
         agents = _first_subject(doc, trig, ents, hide)
-    i = first_name_after(doc, trig.end, end, ents, hide, preps=patient_preps)
-    patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
+    patients = names_after(doc, trig.end, end, ents, hide, preps=patient_preps)
     if patients:
         patients += elliptic_objects(doc, head, patients[-1].end, end, ents, hide)
     return Args(tuple(agents), tuple(patients))
@@ -440,18 +441,14 @@ def noun_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *, ag
         found = _dedicated_args(doc, trig, ents, hide, dedicated)
         if found is not None:
             return found
-    i = first_name_after(doc, trig.end, end, ents, hide, preps=patient_preps)
-    patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
+    patients = names_after(doc, trig.end, end, ents, hide, preps=patient_preps)
     agents: list[Span] = []
     start = patients[-1].end if patients else trig.end
     k = next((t.i for t in doc[start : min(end, start + 6)] if t.lower_ in agent_preps), None)
     if k is not None:
-        j = first_name_after(doc, k + 1, end, ents, hide)
-        if j is not None:
-            agents = coordinated(doc, ents[j], end, ents, hide)
-            if not patients:  # « le rachat par Nvidia du britannique Arm »
-                i = first_name_after(doc, agents[-1].end, end, ents, hide, preps=patient_preps)
-                patients = coordinated(doc, ents[i], end, ents, hide) if i is not None else []
+        agents = names_after(doc, k + 1, end, ents, hide)
+        if agents and not patients:  # « le rachat par Nvidia du britannique Arm »
+            patients = names_after(doc, agents[-1].end, end, ents, hide, preps=patient_preps)
     if not agents:
         agents = subject_of(doc, trig.root, ents, hide)
     if not agents and (_possessed(doc, trig) or _verb_complement(doc, trig)):
@@ -469,9 +466,8 @@ def received_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int], *
         if _finite(t):
             break
         if t.lower_ in ("par", "auprès") and t.lower_ in agent_preps:
-            i = first_name_after(doc, t.i + 1, end, ents, hide, preps=PARTITIVES)
-            if i is not None:
-                agents = coordinated(doc, ents[i], end, ents, hide)
+            agents = names_after(doc, t.i + 1, end, ents, hide, preps=PARTITIVES)
+            if agents:
                 break
     return Args(tuple(agents), tuple(patients))
 
@@ -489,10 +485,9 @@ def _dedicated_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int],
             return None
     if k is None:
         return None
-    i = first_name_after(doc, k, end, ents, hide, preps=dedicated)
-    if i is None:
+    patients = names_after(doc, k, end, ents, hide, preps=dedicated)
+    if not patients:
         return None
-    patients = coordinated(doc, ents[i], end, ents, hide)
     agents = [ents[j] for j in range(trig.end, k) if j in ents and j not in hide and ents[j].start == j
               and doc[j - 1].lower_.replace("’", "'") in PARTITIVES]
     if not agents and trig.end < k and doc[trig.end].lower_.replace("’", "'") in PARTITIVES:

@@ -274,25 +274,11 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             stance = "denied"
         sentences.append(Sentence(index, text[start:end], start, end, stance, tuple(cues), source_of(deciding), tuple(deciding)))
     mentions = _dedupe(_anaphoric_dates(doc, sentences, mentions, article_date))
-    agency = _dateline_agency(sentences)
+    agency = doc._.tracker_dateline_agency  # « (Reuters) - »: see tracker.pipeline.lines
     if agency is not None:
         # wire copy: a claim the article states on no one else's word is the agency's
         mentions = [m if m.source else replace(m, source=agency) for m in mentions]
     return Analysis(tuple(sentences), tuple(mentions))
-
-
-_DATELINE = re.compile(r"^(?:[A-ZÀ-Ý' .-]+(?:,\s*\d{1,2}\s+\w+)?\s*)?\((?P<agency>[^()]{2,40})\)\s*(?:-{1,2}|—|–)\s*$")
-
-
-def _dateline_agency(sentences: list[Sentence]) -> str | None:
-    """« (Reuters) - », « WASHINGTON (Agefi-Dow Jones)-- », « PARIS, 15 septembre (Reuters) - »: the
-    agency whose dateline opens one of the article's first sentences (``tracker_lines`` cuts the
-    dateline off the sentence it opens)."""
-    for s in sentences[:4]:
-        m = _DATELINE.match(s.text.strip())
-        if m:
-            return m.group("agency").strip()
-    return None
 
 
 def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cue]:

@@ -18,6 +18,10 @@ _OPENERS = {"«", "\"", "“", "'", "(", "["}
 _ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "pr", "st", "ste", "etc", "cf", "p", "n°", "no", "vol", "inc", "corp", "ltd", "co", "jr", "sr", "av", "env"}
 
 
+if not Doc.has_extension("tracker_dateline_agency"):
+    Doc.set_extension("tracker_dateline_agency", default=None)
+
+
 class LineSentencizer:
     def __init__(self, nlp: Language, name: str = "tracker_lines"):
         self.name = name
@@ -29,10 +33,14 @@ class LineSentencizer:
         texts = [t.text for t in doc]
         spaces = [t.whitespace_ for t in doc]
         starts = [1] + [1 if self._starts(texts, spaces, i) else -1 for i in range(1, len(doc))]
-        for i in [i for i, v in enumerate(starts) if v == 1]:
-            after = _dateline_end(texts, i)
-            if after is not None:
-                starts[after] = 1
+        agency, opening = None, [i for i, v in enumerate(starts) if v == 1 and not texts[i].isspace()]
+        for n, i in enumerate(opening):
+            found = _dateline_end(texts, i)
+            if found is not None:
+                starts[found[0]] = 1
+                if agency is None and found[1] is not None and n < AGENCY_SENTENCES:
+                    agency = doc[found[1][0] : found[1][1]].text.strip() or None
+        doc._.tracker_dateline_agency = agency
         # one write for the whole doc: Token.is_sent_start's setter scans the doc for a parse each time
         doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
@@ -55,22 +63,24 @@ class LineSentencizer:
 
 
 _DASHES = {"-", "—", "–", "--", "---"}
+AGENCY_SENTENCES = 4  # a dateline opens one of the article's first sentences (a title may come before)
 
 
-def _dateline_end(texts: list[str], start: int) -> int | None:
+def _dateline_end(texts: list[str], start: int) -> tuple[int, tuple[int, int] | None] | None:
     """« (Reuters) - Intel a… », « WASHINGTON (Agefi-Dow Jones)--Microsoft… », « PARIS, 15 septembre
     (Reuters) - … »: an agency dateline is not part of the sentence it opens (the parser would make
-    the agency the root). The index of the sentence's first word after it, or None."""
+    the agency the root). The index of the sentence's first word after it, and the token range of
+    the agency between the brackets (None for « SAN FRANCISCO, 9 juillet - »); or None."""
     end = min(start + 16, len(texts) - 1)
     city = _city_dateline_end(texts, start, end)
     if city is not None:
-        return city
-    opened = False
+        return city, None
+    opened = None
     for j in range(start, end):
         t = texts[j]
-        if t == "(":
-            opened = True
-        elif t == ")" and opened:
+        if t == "(" and opened is None:
+            opened = j
+        elif t == ")" and opened is not None:
             k = j + 1
             while k < end and texts[k].isspace():
                 k += 1
@@ -79,9 +89,9 @@ def _dateline_end(texts: list[str], start: int) -> int | None:
                 while k < len(texts) and texts[k].isspace():
                     k += 1
                 if k < len(texts) and texts[k][:1].isupper():
-                    return k
+                    return k, (opened + 1, j)
             return None
-        elif not opened and not (t[:1].isupper() or t[:1].isdigit() or t in (",", ".") or t.isspace() or t.islower() and len(t) > 2 and j > start + 1):
+        elif opened is None and not (t[:1].isupper() or t[:1].isdigit() or t in (",", ".") or t.isspace() or t.islower() and len(t) > 2 and j > start + 1):
             return None
         elif "\n" in t:
             return None
@@ -108,6 +118,6 @@ def _city_dateline_end(texts: list[str], start: int, end: int) -> int | None:
     return None
 
 
-@Language.factory("tracker_lines", assigns=["token.is_sent_start"])
+@Language.factory("tracker_lines", assigns=["token.is_sent_start", "doc._.tracker_dateline_agency"])
 def make_lines(nlp: Language, name: str) -> LineSentencizer:
     return LineSentencizer(nlp, name)

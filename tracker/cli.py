@@ -131,12 +131,12 @@ GazetteerOpt = Annotated[Optional[str], typer.Option(
 def _use_gazetteer(path: Optional[str]) -> None:
     """Check the user's gazetteer before anything is read, and hand it to the pipeline (and to the
     worker processes of ``--jobs``) through the environment."""
-    from tracker.resources import USER_GAZETTEER_ENV, read_user_gazetteer
+    from tracker.resources import USER_GAZETTEER_ENV, gazetteer
 
     path = path or os.environ.get(USER_GAZETTEER_ENV) or None
     if path is None:
         return
-    read_user_gazetteer(path)
+    gazetteer(path)  # every check, the aliases shared with the shipped entries included, before any article
     os.environ[USER_GAZETTEER_ENV] = path
 
 

@@ -64,10 +64,11 @@ GAZETTEER_KEYS = {
 }
 
 
-def gazetteer() -> tuple[dict, ...]:
-    """The shipped gazetteer with the user's own file (``$TRACKER_GAZETTEER``) merged over it: an
-    entry of the user's replaces the shipped entry of the same name, the others are added."""
-    return _merged(os.environ.get(USER_GAZETTEER_ENV) or None)
+def gazetteer(user_path: str | None = None) -> tuple[dict, ...]:
+    """The shipped gazetteer with the user's own file (``user_path``, else ``$TRACKER_GAZETTEER``)
+    merged over it: an entry of the user's replaces the shipped entry of the same name, the others
+    are added. Read and checked once per file and process."""
+    return _merged(user_path or os.environ.get(USER_GAZETTEER_ENV) or None)
 
 
 @cache

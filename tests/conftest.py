@@ -153,14 +153,24 @@ STORY = {
 
 
 @pytest.fixture
-def story(tmp_path) -> str:
-    """A database holding STORY, the three articles above."""
+def ingested(tmp_path):
+    """``ingested(name, {file: text}, today)``: the files written to a folder ``name`` and ingested
+    into a new SQLite database; returns its URL."""
     from tracker import service
 
-    folder = tmp_path / "story"
-    folder.mkdir()
-    for name, text in STORY.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'story.db'}"
-    service.ingest([str(folder)], url=url, today=INGEST_DAY)
-    return url
+    def make(name: str, files: dict[str, str], today: dt.date = INGEST_DAY) -> str:
+        folder = tmp_path / name
+        folder.mkdir()
+        for file, text in files.items():
+            (folder / file).write_text(text, encoding="utf-8")
+        url = f"sqlite:///{tmp_path / (name + '.db')}"
+        service.ingest([str(folder)], url=url, today=today)
+        return url
+
+    return make
+
+
+@pytest.fixture
+def story(ingested) -> str:
+    """A database holding STORY, the three articles above."""
+    return ingested("story", STORY)

@@ -122,3 +122,23 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def run(db_url: str, *args: str):
+    """The command line on ``db_url``, in this process."""
+    from typer.testing import CliRunner
+
+    from tracker.cli import app
+
+    return CliRunner().invoke(app, ["--db", db_url, *args])
+
+
+def stored_articles(db_url: str) -> list[dict]:
+    """The articles table as the tests read it back, in ingest order."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT path, url, title, date, date_source, author, site, text FROM articles ORDER BY id")).mappings().all()
+    engine.dispose()
+    return [dict(r) for r in rows]

@@ -9,15 +9,11 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 import pytest
-from sqlalchemy import create_engine, text
-from typer.testing import CliRunner
 
-from local_web import Answer, only_loopback, site  # noqa: F401 - fixtures
+from local_web import Answer, only_loopback, run, site, stored_articles  # noqa: F401 - fixtures
 from tracker import errors
-from tracker.cli import app
 from tracker.feeds import FULL_WORDS, looks_like_feed, parse_feed
 
-runner = CliRunner()
 BUYERS = ["Vantor", "Ombrelune", "Kernova", "Pixelnord", "Brisant Télécom"]
 TARGETS = ["Célestine Audio", "Mirabelle Logiciels", "Studio Galet", "Orfèvre Robotique"]
 FIRST_DAY = dt.datetime(2025, 1, 6, 9, 30, tzinfo=dt.timezone.utc)
@@ -68,16 +64,6 @@ def page(title: str, html: str, published: str) -> str:
             f"<footer>Le Blog Tech — mentions légales</footer></body></html>")
 
 
-def run(db_url, *args):
-    return runner.invoke(app, ["--db", db_url, *args])
-
-
-def stored(db_url) -> list[dict]:
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        rows = conn.execute(text("SELECT path, url, title, date, date_source, text FROM articles ORDER BY id")).mappings().all()
-    engine.dispose()
-    return [dict(r) for r in rows]
 
 
 def test_feeds_file_of_20_entries_stores_20_then_none(db_url, tmp_path):
@@ -86,7 +72,7 @@ def test_feeds_file_of_20_entries_stores_20_then_none(db_url, tmp_path):
     first = run(db_url, "ingest", str(feed))
     assert first.exit_code == 0, first.output
     assert first.stdout.rstrip().endswith(f"{feed}: 20 entries, 20 new\n20 stored, 0 already there, 0 skipped with errors")
-    rows = stored(db_url)
+    rows = stored_articles(db_url)
     assert len(rows) == 20
     assert [(str(r["date"]), r["date_source"]) for r in rows] == [((FIRST_DAY + dt.timedelta(days=3 * i)).date().isoformat(), "page") for i in range(20)]
     assert rows[0]["url"] == "https://blog-tech.example/article-1" and rows[0]["title"] == "Vantor pourrait racheter Célestine Audio"
@@ -94,7 +80,7 @@ def test_feeds_file_of_20_entries_stores_20_then_none(db_url, tmp_path):
     second = run(db_url, "ingest", str(feed))
     assert second.exit_code == 0, second.output
     assert second.stdout.rstrip().endswith(f"{feed}: 20 entries, 0 new\n0 stored, 20 already there, 0 skipped with errors")
-    assert len(stored(db_url)) == 20
+    assert len(stored_articles(db_url)) == 20
 
 
 def test_feeds_address_with_teasers_fetches_each_page_once_and_dates_it_by_the_entry(db_url, site):
@@ -106,7 +92,7 @@ def test_feeds_address_with_teasers_fetches_each_page_once_and_dates_it_by_the_e
     first = run(db_url, "ingest", url)
     assert first.exit_code == 0, first.output
     assert f"{url}: 6 entries, 6 new" in first.stdout
-    rows = stored(db_url)
+    rows = stored_articles(db_url)
     assert [(r["url"], str(r["date"]), r["date_source"]) for r in rows] == [
         (site.url(f"/{slug}"), when.date().isoformat(), "page") for slug, _, when, _ in items]
     assert all("Kernova dément" not in r["text"] and "Je parie" not in r["text"] and "Accueil" not in r["text"] for r in rows)
@@ -131,7 +117,7 @@ def test_feeds_atom_relative_links_and_updated_dates(db_url, site):
     url = site.add("/atom", Answer("".join(atom).encode(), content_type="application/atom+xml"))
     result = run(db_url, "ingest", url)
     assert result.exit_code == 0, result.output
-    assert [(r["url"], str(r["date"])) for r in stored(db_url)] == [
+    assert [(r["url"], str(r["date"])) for r in stored_articles(db_url)] == [
         (site.url(f"/billets/{slug}"), when.date().isoformat()) for slug, _, when, _ in items]
 
 
@@ -144,7 +130,7 @@ def test_feeds_entry_that_fails_is_named_and_the_others_stored(db_url, site):
     assert result.exit_code == 2
     assert result.stderr.strip() == f"tracker: skipped {site.url('/article-1')}: the server answered 404 Not Found; check the address"
     assert f"{url}: 3 entries, 2 new" in result.stdout
-    assert len(stored(db_url)) == 2
+    assert len(stored_articles(db_url)) == 2
 
 
 def test_feeds_date_option_wins_over_the_entry(db_url, tmp_path):
@@ -152,7 +138,7 @@ def test_feeds_date_option_wins_over_the_entry(db_url, tmp_path):
     feed.write_text(rss(entries(2)), encoding="utf-8")
     result = run(db_url, "ingest", str(feed), "--date", "2025-06-01")
     assert result.exit_code == 0, result.output
-    assert {(str(r["date"]), r["date_source"]) for r in stored(db_url)} == {("2025-06-01", "option")}
+    assert {(str(r["date"]), r["date_source"]) for r in stored_articles(db_url)} == {("2025-06-01", "option")}
 
 
 @pytest.mark.parametrize("content, why", [

@@ -223,16 +223,8 @@ AGAINST = {
 
 
 @pytest.fixture
-def against(tmp_path) -> str:
-    from tracker import service
-
-    folder = tmp_path / "against"
-    folder.mkdir()
-    for name, text in AGAINST.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'against.db'}"
-    service.ingest([str(folder)], url=url, today=dt.date(2023, 6, 1))
-    return url
+def against(ingested) -> str:
+    return ingested("against", AGAINST, today=dt.date(2023, 6, 1))
 
 
 def test_reports_sources_are_right_when_the_polarity_they_gave_came_true(against):

@@ -7,10 +7,9 @@ import datetime as dt
 import json
 
 import pytest
-from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
-from local_web import Answer, closed_port, only_loopback, site  # noqa: F401 - fixtures
+from local_web import Answer, closed_port, only_loopback, run, site, stored_articles  # noqa: F401 - fixtures
 from tracker import errors, web
 from tracker.cli import app
 
@@ -18,16 +17,6 @@ runner = CliRunner()
 TODAY = dt.date.today()
 
 
-def run(db_url, *args):
-    return runner.invoke(app, ["--db", db_url, *args])
-
-
-def articles(db_url) -> list[dict]:
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        rows = conn.execute(text("SELECT path, url, title, date, date_source, author, site FROM articles ORDER BY id")).mappings().all()
-    engine.dispose()
-    return [dict(r) for r in rows]
 
 
 def one_error_line(result) -> str:
@@ -44,7 +33,7 @@ def test_web_ingest_url_keeps_the_address_title_and_page_date(db_url, site):
     result = run(db_url, "ingest", url)
     assert result.exit_code == 0, result.output
     assert f"+ {url} [2024-03-12 from page] « Vantor pourrait racheter Célestine Audio »" in result.stdout
-    [row] = articles(db_url)
+    [row] = stored_articles(db_url)
     assert (row["path"], row["url"], str(row["date"]), row["date_source"]) == (url, url, "2024-03-12", "page")
     assert (row["author"], row["site"]) == ("Mathilde Roussel", "La Gazette du Numérique")
 
@@ -57,7 +46,7 @@ def test_web_address_already_stored_is_skipped_without_fetching_it(db_url, site)
     assert again.exit_code == 0, again.output
     assert "already stored as article 1" in again.stdout
     assert site.hits["/audio/vantor-celestine"] == 1
-    assert len(articles(db_url)) == 1
+    assert len(stored_articles(db_url)) == 1
 
 
 def test_web_redirects_are_followed_and_the_asked_address_kept(db_url, site):
@@ -68,7 +57,7 @@ def test_web_redirects_are_followed_and_the_asked_address_kept(db_url, site):
     assert answer.final_url == site.url("/2024/fusion")
     result = run(db_url, "ingest", url)
     assert result.exit_code == 0, result.output
-    assert [(a["url"], str(a["date"]), a["date_source"]) for a in articles(db_url)] == [(url, "2023-11-05", "page")]
+    assert [(a["url"], str(a["date"]), a["date_source"]) for a in stored_articles(db_url)] == [(url, "2023-11-05", "page")]
 
 
 def test_web_analyse_reads_an_address(site):
@@ -122,7 +111,7 @@ def test_web_failure_is_one_line_and_stores_nothing(db_url, site, monkeypatch, k
     url, says = _failing(site, kind, monkeypatch)
     line = one_error_line(run(db_url, "ingest", url))
     assert line.startswith(f"tracker: skipped {url}: ") and says in line, line
-    assert articles(db_url) == []
+    assert stored_articles(db_url) == []
 
 
 def test_web_failing_address_does_not_stop_the_others(db_url, site, tmp_path):
@@ -130,7 +119,7 @@ def test_web_failing_address_does_not_stop_the_others(db_url, site, tmp_path):
     result = run(db_url, "ingest", site.url("/disparu"), good)
     assert result.exit_code == 2
     assert "404" in result.stderr and "1 stored, 0 already there, 1 skipped with errors" in result.stdout
-    assert [a["url"] for a in articles(db_url)] == [good]
+    assert [a["url"] for a in stored_articles(db_url)] == [good]
 
 
 def test_web_fetch_refuses_what_is_not_a_web_address():
@@ -145,11 +134,8 @@ def test_web_page_in_a_legacy_charset_is_read(db_url, site):
     url = site.add("/latin", Answer(body.replace("’", "'").encode("latin-1"), content_type="text/html; charset=ISO-8859-1"))
     result = run(db_url, "ingest", url)
     assert result.exit_code == 0, result.output
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        stored = conn.execute(text("SELECT text FROM articles")).scalar_one()
-    engine.dispose()
-    assert "L'opérateur Kernova préparerait un forfait à prix réduit pour les étudiants" in stored
+    [stored] = stored_articles(db_url)
+    assert "L'opérateur Kernova préparerait un forfait à prix réduit pour les étudiants" in stored["text"]
 
 
 def test_web_report_names_the_address_and_the_page_date(db_url, site):

@@ -71,7 +71,7 @@ from tracker.pipeline.references import (
     sentence_parties,
 )
 from tracker.pipeline import syntax
-from tracker.pipeline.rules import RelationRule, Rules, TriggerRule, load_rules
+from tracker.pipeline.rules import RelationRule, TriggerRule, load_rules
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -88,19 +88,15 @@ COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as
 OPTIONAL_ANAPHORA_KEYS = {"claim_parties_from": dict, "claim_status_lemmas": list, "claim_cues": dict}
 
 
-def validate_relations(data: dict) -> Rules:
-    """The rules of ``models/relations.json``; an unknown or misspelt key is refused by name."""
-    return load_rules(data)
-
-
 class _Attribution:
     """The tokens of each sentence's phrases of attribution, computed once per sentence."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.cache: dict[int, set[int]] = {}
+        self.cache: dict[int, tuple[set[int], set[int]]] = {}
 
-    def tokens(self, sent: Span) -> set[int]:
+    def tokens(self, sent: Span) -> tuple[set[int], set[int]]:
+        """(phrases that only name a source, subjects of verbs of saying): see ``syntax.attribution_tokens``."""
         if sent.start not in self.cache:
             self.cache[sent.start] = syntax.attribution_tokens(self.doc, sent)
         return self.cache[sent.start]
@@ -114,7 +110,7 @@ class TriggerFinder:
         self._build()
 
     def _build(self) -> None:
-        self.rules = validate_relations(self.data).triggers
+        self.rules = load_rules(self.data).triggers
         self.matcher = GatedMatcher(self.vocab)
         for rule in self.rules.values():
             self.matcher.add(rule.id, [list(rule.pattern)])
@@ -144,7 +140,7 @@ class ClaimExtractor:
     def __init__(self, nlp: Language, name: str = "tracker_claims", *, relations: dict | None = None, anaphora: dict | None = None):
         self.name = name
         self.data = relations if relations is not None else load_json("relations.json")
-        loaded = validate_relations(self.data)
+        loaded = load_rules(self.data)
         self.rules: dict[str, TriggerRule] = loaded.triggers
         self.relations: dict[str, RelationRule] = loaded.relations
         self.anaphora = anaphora if anaphora is not None else load_json("anaphora.json")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.french import SOURCE_VERBS
+from tracker.pipeline.syntax import attribution_tokens
 from tracker.resources import require
 
 ORG_LABELS = ("ORG", "BRAND")
@@ -155,11 +155,12 @@ class DescriptorResolver:
         subjects = set() if d.plural or _subject_like(own) else {
             e.kb_id_ or e.text for e in candidates if here.start <= e.start < d.start and _subject_like(e)}
         labels = AUTHORITY_LABELS if d.authority else ORG_LABELS
+        sources: dict[int, set[int]] = {}
         for e in candidates:
             if not (first <= e.start < d.start) or e.label_ not in labels:
                 continue
             name = e.kb_id_ or e.text
-            if name in subjects or _named_as_source(e):
+            if name in subjects or _named_as_source(doc, e, sources):
                 continue
             if d.country and self.countries.get(name) != d.country:
                 continue
@@ -247,22 +248,15 @@ def _first_start(doc: Doc) -> int:
     return next((s.start for s in doc.sents if s.text.strip()), 0)
 
 
-def _named_as_source(ent: Span) -> bool:
-    """« selon le Financial Times », « d'après Reuters », « …, rapporte le Wall Street Journal »,
-    « révélées par Bloomberg »: an outlet named as where the news came from is not what a later
-    « l'entreprise britannique » designates."""
-    doc = ent.doc
-    i = ent.start - 1
-    while i >= 0 and doc[i].lower_.replace("’", "'") in ("le", "la", "les", "l'", "de", "d'", "du", "des", "agence", "journal", "quotidien", "site", "média"):
-        i -= 1
-    if i < 0:
-        return False
-    t = doc[i]
-    if t.lower_ in ("selon", "dixit") or (t.lower_ == "après" and i > 0 and doc[i - 1].lower_.replace("’", "'") == "d'"):
-        return True
-    if t.lower_ == "par" and i > 0 and doc[i - 1].lemma_ in SOURCE_VERBS:
-        return True
-    return t.lemma_ in SOURCE_VERBS and i > 0 and doc[i - 1].text in (",", "»")
+def _named_as_source(doc: Doc, ent: Span, sources: dict[int, set[int]]) -> bool:
+    """« selon le Financial Times », « …, rapporte le Wall Street Journal », « révélées par
+    Bloomberg »: an outlet named as where the news came from (the phrases of attribution the claim
+    roles skip, ``tracker.pipeline.syntax.attribution_tokens``) is not what a later « l'entreprise
+    britannique » designates. ``sources`` caches the phrases by sentence start."""
+    sent = ent.sent
+    if sent.start not in sources:
+        sources[sent.start] = attribution_tokens(doc, sent)[0]
+    return all(i in sources[sent.start] for i in range(ent.start, ent.end))
 
 
 def _noun_complement(ent: Span) -> bool:

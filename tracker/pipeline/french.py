@@ -50,5 +50,3 @@ STAKE_NOUNS = frozenset({"participation", "participations", "part", "parts", "st
 PASSIVE_SOURCES = frozenset({"révéler", "divulguer", "suivre", "rapporter", "relayer", "dévoiler", "évoquer", "publier", "citer", "éventer"})
 # the end of an amount (« pour 5,4 milliards de dollars »)
 CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
-# verbs whose subject (after them) or « par » agent is where a piece of news came from
-SOURCE_VERBS = ATTRIBUTION_LEMMAS | PASSIVE_SOURCES | {"annoncer"}

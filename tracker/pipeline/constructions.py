@@ -117,10 +117,18 @@ def body_before(doc: Doc, start: int, bodies: frozenset[str]) -> bool:
     return any(words.endswith(b) for b in bodies)
 
 
-def in_headline(doc: Doc, clause: Span) -> bool:
-    """The article's first line: « Adobe et Figma mettent fin à leur projet de fusion »."""
+def headline(doc: Doc) -> Span | None:
+    """The article's first line when it is a line of its own: « Adobe et Figma mettent fin à leur
+    projet de fusion »."""
     first = next((s for s in doc.sents if s.text.strip()), None)
-    return first is not None and clause.sent.start == first.start and "\n" in doc[first.start : min(first.end + 1, len(doc))].text
+    if first is None or "\n" not in doc[first.start : min(first.end + 1, len(doc))].text:
+        return None
+    return first
+
+
+def in_headline(doc: Doc, clause: Span) -> bool:
+    line = headline(doc)
+    return line is not None and clause.sent.start == line.start
 
 
 def object_deal(doc: Doc, trig: Span, by_start: dict[int, dict]) -> dict | None:

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.constructions import object_deal
+from tracker.pipeline.constructions import headline, object_deal
 from tracker.pipeline.parties import Group, left_groups, entity_name, pick_subject
 from tracker.pipeline.rules import RelationRule, TriggerRule
 
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
-UNORDERED = {"partnership", "merger"}
+# relations whose one named party takes the headline's organisation as the other (not the end of a
+# partnership, which the article tells of two parties it names)
+TOPIC_RELATIONS = {"partnership", "merger"}
 DEAL_RELATIONS = ("acquisition", "investment")
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 
@@ -46,6 +48,7 @@ def resolve_partials(doc: Doc, claims: list[dict], partials: list[Partial], borr
     « le rachat de ZeniMax par la même firme » keeps ZeniMax and takes the buyer of the latest
     acquisition; « Beats, racheté en 2014 », with no earlier claim, takes the sentence's one other party."""
     borrow = borrow or {}
+    topic = headline_topic(doc) if any(p.names and p.role is not None and p.relations[0] in TOPIC_RELATIONS for p in partials) else None
     known = sorted(claims, key=lambda c: c["trigger"][0])
     out: list[dict] = []
     for p in sorted(partials, key=lambda p: p.trigger[0]):
@@ -53,8 +56,7 @@ def resolve_partials(doc: Doc, claims: list[dict], partials: list[Partial], borr
         hits = _refer(known, p, lenders, proximal=_demonstrative(doc, p.trigger[0]))
         if not hits and len(p.fallback) == 1 and p.role == 1 and p.relations[0] in ORDERED:
             hits = [{"relation": p.relations[0], "entities": [p.fallback[0], n]} for n in p.names if n != p.fallback[0]]
-        if not hits and p.names and p.role is not None and p.relations[0] in UNORDERED:
-            topic = headline_topic(doc)
+        if not hits and p.names and p.role is not None and p.relations[0] in TOPIC_RELATIONS:
             hits = [{"relation": p.relations[0], "entities": sorted((topic, n), key=str.lower)} for n in p.names if topic and topic != n]
         for h in hits:
             hit = {**h, "trigger": p.trigger, "clause": p.clause, "rule": p.rule}
@@ -67,8 +69,8 @@ def headline_topic(doc: Doc) -> str | None:
     """The organisation an article is about: the first one its headline names (« Baidu : le Google
     chinois construit un véhicule électrique »). « l'annonce d'un partenariat avec Geely », with no
     other party anywhere before, is a partnership of that organisation."""
-    first = next((s for s in doc.sents if s.text.strip()), None)
-    if first is None or "\n" not in doc[first.start : min(first.end + 1, len(doc))].text:
+    first = headline(doc)
+    if first is None:
         return None
     org = next((e for e in doc.ents if first.start <= e.start < first.end and e.label_ in ("ORG", "BRAND")), None)
     return (org.kb_id_ or org.text) if org is not None else None

@@ -97,6 +97,12 @@ WRITER_CONFIRMATIONS = frozenset({"c_est_officiel", "officiel"})
 SPEECH_DENIALS = frozenset({"dementir", "dementir_lemme", "nier_forme"})
 
 
+def _field(cue, name: str):
+    """A cue's field, from a ``Cue`` or from the ``{"kind", "strength", "rule", "text"}`` dict stored
+    with a mention."""
+    return cue.get(name) if isinstance(cue, dict) else getattr(cue, name, None)
+
+
 def stance_of(polarity: str, certainty: str, source: str, *, confirmation: bool = False) -> str:
     """The contract's table (SPEC « factuality »): the stance a mention's three axes give.
 
@@ -120,11 +126,8 @@ def factuality(stance: str, cues: list) -> dict[str, str]:
     possible or probable by the hedge's strength, writer; « selon Reuters, ByteDance a rejeté
     l'offre »: negative, certain, third party; « Nintendo dément préparer une Switch Pro »: negative,
     certain, party (the denier speaks). ``stance_of`` of the result is ``stance``."""
-    def get(c, name):
-        return c.get(name) if isinstance(c, dict) else getattr(c, name, None)
-
-    kinds = {get(c, "kind") for c in cues}
-    hedges = [get(c, "strength") or 0.5 for c in cues if get(c, "kind") == "hedge"]
+    kinds = {_field(c, "kind") for c in cues}
+    hedges = [_field(c, "strength") or 0.5 for c in cues if _field(c, "kind") == "hedge"]
     if stance == "hedged":
         certainty = "probable" if max(hedges, default=0.5) >= 0.6 else "possible"
         return {"polarity": "negative" if "deny" in kinds else "positive", "certainty": certainty,
@@ -132,10 +135,10 @@ def factuality(stance: str, cues: list) -> dict[str, str]:
     if stance == "reported":
         return {"polarity": "negative" if "deny" in kinds else "positive", "certainty": "certain", "source": "third_party"}
     if stance == "confirmed":
-        writer = kinds <= {"confirm", "hedge"} and any(get(c, "rule") in WRITER_CONFIRMATIONS for c in cues)
+        writer = kinds <= {"confirm", "hedge"} and any(_field(c, "rule") in WRITER_CONFIRMATIONS for c in cues)
         return {"polarity": "positive", "certainty": "certain", "source": "writer" if writer else "party"}
     if stance == "denied":
-        speaks = "confirm" in kinds or any(get(c, "rule") in SPEECH_DENIALS for c in cues)
+        speaks = "confirm" in kinds or any(_field(c, "rule") in SPEECH_DENIALS for c in cues)
         return {"polarity": "negative", "certainty": "certain", "source": "party" if speaks else "writer"}
     return {"polarity": "positive", "certainty": "certain", "source": "writer"}
 
@@ -168,11 +171,8 @@ def negative_words(stance: str, cues: list) -> str | None:
     if stance not in ("hedged", "reported") or polarity_of(stance, cues) != "negative":
         return None
 
-    def get(c, name):
-        return c.get(name) if isinstance(c, dict) else getattr(c, name, None)
-
-    denial = next((c for c in cues if get(c, "kind") == "deny"), None)
-    rule, text = (get(denial, "rule"), (get(denial, "text") or "").lower()) if denial is not None else (None, "")
+    denial = next((c for c in cues if _field(c, "kind") == "deny"), None)
+    rule, text = (_field(denial, "rule"), (_field(denial, "text") or "").lower()) if denial is not None else (None, "")
     # one rule reads « renoncer, rejeter, refuser, annuler »: its word says which
     noun = _NEGATIVE_NOUNS.get(rule) or ("refus" if text.startswith(("rejet", "refus", "déclin")) else "abandon")
     return f"{noun} {'évoqué' if stance == 'hedged' else 'rapporté'}"

@@ -17,8 +17,7 @@ from tracker.pipeline.parties import Group, left_groups, entity_name, pick_subje
 from tracker.pipeline.rules import RelationRule, TriggerRule
 
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
-# relations whose one named party takes the headline's organisation as the other (not the end of a
-# partnership, which the article tells of two parties it names)
+# relations whose one named party takes the headline's organisation as the other party
 TOPIC_RELATIONS = {"partnership", "merger"}
 DEAL_RELATIONS = ("acquisition", "investment")
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}

@@ -241,6 +241,10 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         background = _is_apposition(trig) and not claim.get("expectation")
         if background:
             cues = _apposition_cues(cues, scopes, ci, trig)
+        if claim.get("joint"):
+            # « A et B déposent une offre conjointe pour racheter C »: the bid, its rejection or its
+            # talks qualify the deal, not that A and B act together: only who says it, its mood and its announcement do
+            cues = [c for c in cues if c.kind in ("report", "confirm") or c.rule in ("conditionnel", "question")]
         if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
             cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
         if is_condition(scopes.clauses[ci]):

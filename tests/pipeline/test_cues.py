@@ -131,9 +131,13 @@ def test_cues_keep_exact_article_text(analyse):
 
 
 def test_cues_future_in_the_past_is_not_a_hedge(analyse):
-    s = analyse("Le PDG a dit qu'il ne vendrait jamais Arm à Nvidia.").sentences[0]
-    assert "vendrait" not in [c.text for c in s.cues]
+    s = analyse("Le PDG a dit qu'il ne s'entendrait jamais avec Nvidia.").sentences[0]
+    assert "entendrait" not in [c.text for c in s.cues]
     assert s.stance == "reported"
+    # the seller's own head refusing the sale: a denial, not a hedged rumour
+    a = analyse("Le PDG a dit qu'il ne vendrait jamais Arm à Nvidia.")
+    assert "vendrait" not in [c.text for c in a.sentences[0].cues if c.kind == "hedge"]
+    assert [(m.key, m.stance) for m in a.mentions] == [("acquisition:nvidia|arm", "denied")]
 
 
 def test_cues_source_of_selon(analyse):

@@ -81,7 +81,7 @@ if not Doc.has_extension("tracker_verbal"):
 
 # trigger keys whose roles are fixed by their own rule: the parse's reading does not apply
 PARSE_SKIPS = ("subject_role", "swap", "verbless_dated", "negative", "intransitive", "target_preps", "object_in_infinitive",
-               "pronoun_subject", "agent_from_subject", "directional")
+               "pronoun_subject", "agent_from_subject", "directional", "seller_subject", "joint")
 # partnership rules that name talks or an agreement, which the deal they are about may be
 DEAL_TALKS = frozenset({"partenariat_nom", "discussions_avec"})
 COMPLEMENT = "_complement"  # a claim noun qualifying another noun: kept only as the object of a sanction
@@ -119,6 +119,8 @@ class TriggerFinder:
         spans = []
         for match_id, start, end in self.matcher(doc):
             rule_id = self.vocab.strings[match_id]
+            if start > 0 and doc[start - 1].lower_ in self.rules[rule_id].not_after:
+                continue
             spans.append(Span(doc, start, end, label=self.rules[rule_id].relation, span_id=rule_id))
         spans = filter_spans(spans)
         doc.spans["tracker_triggers"] = spans
@@ -180,14 +182,19 @@ class ClaimExtractor:
                 relation = syntax.stake_relation(doc, trig) if pairs else trig.label_
                 for ents in pairs:
                     found.append({"relation": relation, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
-                                  "negative": self.rules[trig.id_].negative, "expectation": self.rules[trig.id_].expectation})
+                                  "negative": self.rules[trig.id_].negative, "expectation": self.rules[trig.id_].expectation,
+                                  "joint": self.rules[trig.id_].joint})
                 if partial is not None and (partial.names or self._refers(doc, trig.start) or self._party_less_unordered(partial)) \
                         and not self._background(doc, trig, partial):
                     partials.append(partial)
             found += self._comitative_partners(doc, clause, ci, found)
-            claims.extend(drop_subsumed(drop_deal_nouns(found, deals)))
+            # co-bidders of a joint offer for a deal are partners of each other, not of the seller
+            joint = [c for c in found if c["rule"] in self.rules and self.rules[c["rule"]].joint]
+            claims.extend(drop_subsumed(drop_deal_nouns([c for c in found if c not in joint], deals) + joint))
             partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(status_cues, clause, ci)
-        resolved = resolve_partials(doc, claims, partials, self.anaphora.get("claim_parties_from", {}))
+        # « GBL, qui détient 13 % d'Ubisoft » is not what « la transaction » further on refers to
+        antecedents = [c for c in claims if not (c["rule"] in self.rules and self.rules[c["rule"]].background)]
+        resolved = resolve_partials(doc, antecedents, partials, self.anaphora.get("claim_parties_from", {}))
         found = deal_sanctions(doc, clauses, claims + resolved, self.rules, self.relations, self.bodies)
         return _mergers_as_takeovers([c for c in found if not c["rule"].endswith(COMPLEMENT)])
 
@@ -247,6 +254,28 @@ class ClaimExtractor:
         patients = [syntax.unknown_as_org(e, patient_types) for e in patients]
         rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
         return cross_pairs(agents, patients, agent_types, patient_types, ordered=rel.ordered, rename=rename)
+
+    def _sale(self, doc: Doc, trig: Span, rule: TriggerRule, left: list[Group], right: list[Group], subj: Group | None, compl: Group | None,
+              de_group: Group | None, passive: bool, agent_types: set[str], patient_types: set[str], partial) -> tuple[list[list[str]], Partial | None]:
+        """« Sony a vendu ses chaînes Gulli et Canal J au groupe Bouygues », « Vivendi, vendu à Vodafone »,
+        « la cession de sa filiale à Airbus »: the seller is the subject, the buyer is named after « à »
+        or, for a sale under talks, is the party of the talks (« les discussions avec Airbus concernant
+        la cession de BDS »)."""
+        preps = set(rule.agent_preps or ())
+        buyer = next((g for g in right if g.prep in preps), None)
+        if buyer is None and rule.kind == "noun":
+            buyer = next((g for g in reversed(left) if g.prep == "avec"), None)
+        target = de_group if rule.kind == "noun" else (subj if passive else compl)
+        if target is None and rule.kind == "noun":  # « la cession de sa filiale Alcatel »: the parse reads past the descriptor
+            ents = syntax.entity_index(doc._.tracker_parties or [])
+            named = [e for e in syntax.noun_args(doc, trig, ents, set(), agent_preps=(), patient_preps=self.relations[trig.label_].patient_preps).patients
+                     if e.label_ in patient_types]
+            target = Group(named, "de") if named else None
+        if buyer is not None and target is not None:
+            return cross_pairs(buyer.ents, target.ents, agent_types, patient_types, ordered=True), None
+        if target is not None and rule.partial is not False:
+            return [], partial(1, entity_names(target.ents, patient_types))
+        return [], None
 
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
         """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names
@@ -378,10 +407,22 @@ class ClaimExtractor:
         bare = rule.kind == "verb" or rule.prep_inside
         compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
                       and (rel.ordered or unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
+        if compl is not None and rule.prep_inside and rel.ordered:  # « détient 27 % de Lagardère »: only a company holds a share
+            compl = Group([syntax.unknown_as_org(e, patient_types) for e in compl.ents], compl.prep)
         if rule.object_adjacent and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
             compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
         if rule.object_in_infinitive and compl is None:
             compl = infinitive_object(doc, trig, right, patient_types)
+        if rule.joint:
+            # the whole sentence: the clause splitter cuts « réunissant Nvidia, Microsoft | et Oracle construira »
+            # and « A, B et C viennent d'annoncer | ce mardi, | une offre conjointe »
+            before = [g for g in groups_between(doc, trig.sent.start, trig.start, trig) if g.prep is None and len(g.ents) >= 2]
+            pairs = _joint(subj or (before[-1] if before else None), groups_between(doc, trig.end, trig.sent.end, trig), agent_types)
+            # « dans un communiqué commun, les deux groupes… » speaks for the parties of a deal, not for partners
+            described = {e.kb_id_ or e.text for e in doc.spans.get("tracker_pairs", []) if e.sent.start == trig.sent.start}
+            return [p for p in pairs if not described.intersection(p)], None
+        if rule.seller_subject:
+            return self._sale(doc, trig, rule, left, right, subj, compl, de_group, passive, agent_types, patient_types, partial)
         if not rel.ordered:
             if presupposed or wished(doc, clause, trig, rel.wish_lemmas):
                 return [], None
@@ -445,6 +486,13 @@ class ClaimExtractor:
             return [], partial(1, entity_names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
         return cross_pairs(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+def _joint(subj: Group | None, right: list[Group], types: set[str]) -> list[list[str]]:
+    """« Orange, SFR et Free ont déposé une offre conjointe », « dans un communiqué commun, Orange et
+    Free… », « la coentreprise réunissant A, B et C »: every two of the names that act together."""
+    group = subj if subj is not None and len(subj.ents) >= 2 else next((g for g in right if len(g.ents) >= 2 and g.prep in (None, "de", "d'", "du", "des", "par")), None)
+    return all_pairs(group.ents, types) if group is not None else []
 
 
 def _sourced(doc: Doc, tokens: set[int], name: str) -> bool:

@@ -75,6 +75,10 @@ class TriggerRule:
     object_in_infinitive: bool = False  # the object is named after « de » + infinitive (« interdit … d'acheter du matériel Huawei »)
     agent_from_subject: bool = False  # a patient-subject trigger takes its clause subject as agent when no « par » names one
     agent_adjacent: bool = False  # the agent after the trigger follows it with only prepositions and determiners between
+    seller_subject: bool = False  # the subject sells: the buyer is named after agent_preps, the target is the object, or the subject of a bare participle (« céder Gulli à Bouygues », « vendu à Vodafone »)
+    not_after: tuple[str, ...] = ()  # words right before which it is no trigger (« le propriétaire de X » names a third company; « X, propriétaire de Y » is X)
+    background: bool = False  # a standing fact (a stake held, a company owned, bidders acting together): no later noun of a deal refers to its claim
+    joint: bool = False  # the parties are the coordinated names that act together, before or after it (« une offre conjointe d'Orange et de Free », « la coentreprise réunissant A, B et C »)
 
     def patient_preps_of(self, rel: RelationRule) -> tuple[str, ...]:
         return self.patient_preps if self.patient_preps is not None else rel.patient_preps

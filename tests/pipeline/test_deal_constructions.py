@@ -1,0 +1,72 @@
+"""Stakes held, sales to a buyer, owners, joint bids and consortiums: how news names a deal without
+« racheter » or « partenariat ». Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_syntax_roles import mentions
+
+FOUND = [
+    # a share held or taken is an investment, whatever the verb
+    ("Vivendi détient 27 % de Lagardère depuis l'an dernier.", {"investment:vivendi|lagardère": "asserted"}),
+    ("Le fonds SoftBank, qui possède environ 25 % de Arm, prendra une participation dans Nvidia.", {"investment:softbank|arm": "asserted"}),
+    ("Airbus envisagerait de prendre 29,9 % d'Atos.", {"investment:airbus|atos": "hedged"}),
+    # the subject sells; the company after « à » buys
+    ("Sony a vendu ses chaînes Gulli et Canal J au groupe Bouygues.", {"acquisition:bouygues|gulli": "asserted", "acquisition:bouygues|canal j": "asserted"}),
+    ("Orange aurait cédé Dailymotion à Vivendi.", {"acquisition:vivendi|dailymotion": "hedged"}),
+    # a sale under talks: the buyer is the party of the talks, and the end of the talks denies it
+    ("Nokia a annoncé la fin des négociations avec Ericsson concernant la cession de sa filiale Alcatel.", {"acquisition:ericsson|alcatel": "denied"}),
+    # an owner in apposition bought what it owns
+    ("Tesla, propriétaire de Maxwell, publie ses résultats.", {"acquisition:tesla|maxwell": "asserted"}),
+    # joint bidders and the members of a consortium are partners, every two of them
+    ("Orange, SFR et Free ont déposé une offre conjointe pour le rachat de Bouygues Telecom.",
+     {"partnership:free|orange": "asserted", "partnership:orange|sfr": "asserted", "partnership:free|sfr": "asserted"}),
+    ("Le consortium réunissant Nvidia, Microsoft et Oracle construira des centres de données.",
+     {"partnership:microsoft|nvidia": "asserted", "partnership:microsoft|oracle": "asserted", "partnership:nvidia|oracle": "asserted"}),
+    ("Sony et Honda ont œuvré ensemble sur une voiture électrique.", {"partnership:honda|sony": "asserted"}),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", FOUND)
+def test_deal_constructions(nlp, sentence, expected):
+    got = mentions(nlp, sentence)
+    for key, stance in expected.items():
+        assert got.get(key) == stance, (key, got)
+
+
+NOT_FOUND = [
+    # goods sold at a price or to consumers are no takeover
+    ("Apple vend l'iPhone 15 à 969 euros en France.", "acquisition"),
+    ("Samsung a vendu 60 millions de Galaxy S23 à ses clients européens.", "acquisition"),
+    # the bid qualifies the deal, not that the bidders act together; the bid is still a bid
+    ("Orange, SFR et Free ont déposé une offre conjointe pour le rachat de Bouygues Telecom.", "partnership:bouygues telecom"),
+    # the two parties of a deal who publish together are not thereby partners
+    ("Nvidia renonce à Arm. Dans un communiqué commun, les deux groupes ont expliqué avoir mis fin à l'accord.", "partnership:arm|nvidia"),
+]
+
+
+@pytest.mark.parametrize("sentence,unwanted", NOT_FOUND)
+def test_no_deal_read_into(nlp, sentence, unwanted):
+    got = mentions(nlp, sentence)
+    assert not any(k.startswith(unwanted) for k in got), got
+
+
+def test_a_bid_hedges_the_deal_but_not_the_joint_bidders(nlp):
+    got = mentions(nlp, "Orange et Free ont déposé une offre conjointe pour racheter SFR.")
+    assert got["partnership:free|orange"] == "asserted"
+    assert got["acquisition:orange|sfr"] == "hedged" and got["acquisition:free|sfr"] == "hedged"
+
+
+def test_a_stake_held_is_not_what_the_transaction_refers_to(nlp):
+    import datetime as dt
+
+    from tracker.articles import Article
+    from tracker.service import analyse_article
+
+    text = ("Vivendi investit dans Canal+. Bolloré, qui détient 30 % de Vivendi, salue l'opération. "
+            "La transaction sera finalisée en décembre.")
+    article = Article(path="<test>", text=text, title="Vivendi", date=dt.date(2024, 3, 1), date_source="option", sha256="0")
+    keys = [m.key for m in analyse_article(article, nlp).mentions]
+    assert keys.count("investment:bolloré|vivendi") == 1, keys
+    assert any(k.startswith("investment:vivendi|canal") for k in keys[-1:]), keys

@@ -245,6 +245,10 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             # « A et B déposent une offre conjointe pour racheter C »: the bid, its rejection or its
             # talks qualify the deal, not that A and B act together: only who says it, its mood and its announcement do
             cues = [c for c in cues if c.kind in ("report", "confirm") or c.rule in ("conditionnel", "question")]
+        elif claim.get("background"):
+            # « Geely, propriétaire de Volvo, serait en discussions… », « Vivendi, qui détient 27 % de
+            # Lagardère »: the writer states what is known; only the predicate's own negation changes it
+            cues = [c for c in cues if c.rule == "negation"]
         if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
             cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
         if is_condition(scopes.clauses[ci]):

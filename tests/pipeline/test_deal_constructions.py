@@ -25,6 +25,14 @@ FOUND = [
     ("Le consortium réunissant Nvidia, Microsoft et Oracle construira des centres de données.",
      {"partnership:microsoft|nvidia": "asserted", "partnership:microsoft|oracle": "asserted", "partnership:nvidia|oracle": "asserted"}),
     ("Sony et Honda ont œuvré ensemble sur une voiture électrique.", {"partnership:honda|sony": "asserted"}),
+    # who makes a product: a participle with « par », a noun in apposition, « l'entreprise derrière »
+    ("Gemini est une famille de modèles conçus par Google.", {"launch:google|gemini": "asserted"}),
+    ("Apple discuterait avec OpenAI, développeur de ChatGPT, depuis des mois.", {"launch:openai|chatgpt": "asserted", "partnership:apple|openai": "hedged"}),
+    ("Microsoft aurait approché l'entreprise derrière ChatGPT.", {"launch:openai|chatgpt": "asserted"}),
+    # a launch gone by, after « après » or « depuis »
+    ("Après le lancement raté d'Apple Intelligence, Apple mise tout sur Siri.", {"launch:apple|apple intelligence": "asserted"}),
+    # an owner apposed with a descriptor; what the writer knows is not hedged by the rumour around it
+    ("Baidu discuterait avec Geely, constructeur chinois propriétaire de Volvo.", {"acquisition:geely|volvo cars": "asserted", "partnership:baidu|geely": "hedged"}),
 ]
 
 
@@ -43,6 +51,9 @@ NOT_FOUND = [
     ("Orange, SFR et Free ont déposé une offre conjointe pour le rachat de Bouygues Telecom.", "partnership:bouygues telecom"),
     # the two parties of a deal who publish together are not thereby partners
     ("Nvidia renonce à Arm. Dans un communiqué commun, les deux groupes ont expliqué avoir mis fin à l'accord.", "partnership:arm|nvidia"),
+    # « le propriétaire de X » names a third company, « derrière » a place in a ranking
+    ("Vivendi veut acquérir le propriétaire de Paris Match.", "acquisition:vivendi"),
+    ("Xiaomi se classe derrière Apple et Samsung.", "launch"),
 ]
 
 

@@ -183,7 +183,7 @@ class ClaimExtractor:
                 for ents in pairs:
                     found.append({"relation": relation, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].negative, "expectation": self.rules[trig.id_].expectation,
-                                  "joint": self.rules[trig.id_].joint})
+                                  "joint": self.rules[trig.id_].joint, "background": self.rules[trig.id_].background})
                 if partial is not None and (partial.names or self._refers(doc, trig.start) or self._party_less_unordered(partial)) \
                         and not self._background(doc, trig, partial):
                     partials.append(partial)
@@ -413,6 +413,11 @@ class ClaimExtractor:
             compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
         if rule.object_in_infinitive and compl is None:
             compl = infinitive_object(doc, trig, right, patient_types)
+        if rule.agent_maker:  # « la start-up derrière ChatGPT »
+            made = right[0] if right and right[0].start - trig.end <= 2 else None
+            return (by_maker(doc, made.ents, patient_types) if made else []), None
+        if rule.apposition:
+            subj = apposed_to(doc, groups_between(doc, trig.sent.start, trig.start, trig, self.bodies), trig)
         if rule.joint:
             # the whole sentence: the clause splitter cuts « réunissant Nvidia, Microsoft | et Oracle construira »
             # and « A, B et C viennent d'annoncer | ce mardi, | une offre conjointe »
@@ -472,7 +477,8 @@ class ClaimExtractor:
         if agent is None and patient is not None and rule.pronoun_subject:
             named = pronoun_subject(trig, agent_types, self.pronouns)  # « Elle est dotée d'un écran OLED »
             agent = Group(named, None) if named else None
-        if agent is None and patient is not None and rel.agent_fallback == "maker" and not (rule.kind == "noun" and prep_before(doc, trig.start, trig) not in (None, "en")):
+        # « après le lancement raté d'Apple Intelligence », « depuis la sortie de la Switch »: a launch gone by
+        if agent is None and patient is not None and rel.agent_fallback == "maker" and not (rule.kind == "noun" and prep_before(doc, trig.start, trig) not in (None, "en", "après", "depuis")):
             return by_maker(doc, patient.ents, patient_types), None
         if agent is None and patient is None:
             return [], partial(None, ())
@@ -486,6 +492,18 @@ class ClaimExtractor:
             return [], partial(1, entity_names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
         return cross_pairs(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+def apposed_to(doc: Doc, groups: list[Group], trig: Span) -> Group | None:
+    """« OpenAI, développeur de ChatGPT », « Geely, constructeur automobile chinois propriétaire de
+    Volvo »: the name right before a comma, then at most a descriptor (lower-case nouns and adjectives)."""
+    if not groups:
+        return None
+    last = groups[-1]
+    gap = [t for t in doc[last.end : trig.start] if not t.is_space]
+    if not gap or gap[0].text not in (",", "(") or len(gap) > 6:
+        return None
+    return last if all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in gap[1:]) else None
 
 
 def _joint(subj: Group | None, right: list[Group], types: set[str]) -> list[list[str]]:

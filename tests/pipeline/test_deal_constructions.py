@@ -33,6 +33,17 @@ FOUND = [
     ("Après le lancement raté d'Apple Intelligence, Apple mise tout sur Siri.", {"launch:apple|apple intelligence": "asserted"}),
     # an owner apposed with a descriptor; what the writer knows is not hedged by the rumour around it
     ("Baidu discuterait avec Geely, constructeur chinois propriétaire de Volvo.", {"acquisition:geely|volvo cars": "asserted", "partnership:baidu|geely": "hedged"}),
+    # the object of a relative opened by « que » right after a name is that name
+    ("Tout rappelle l'américain Cerner, qu'Oracle voulait encore racheter l'an dernier.", {"acquisition:oracle|cerner": "hedged"}),
+    ("Le Galaxy S24 sera équipé du Snapdragon 8 Gen 3 que Qualcomm présente en octobre.", {"launch:qualcomm|snapdragon 8 gen 3": "asserted"}),
+    # the buyer after « au groupe », the object an enumeration after a partitive
+    ("Canal+ et M6 se sont accordés pour vendre plusieurs de leurs chaînes Gulli et Paris Première au groupe Bouygues.", {"acquisition:bouygues|gulli": "asserted"}),
+    # « comme X mais aussi Y et Z »: one list of partners
+    ("Samsung discuterait avec plusieurs fabricants, comme Sony mais aussi Nintendo et Valve.",
+     {"partnership:samsung|sony": "hedged", "partnership:nintendo|samsung": "hedged", "partnership:samsung|valve": "hedged"}),
+    # a verbless headline that denies a component; an adverb inside « prend en charge »
+    ("Pas de puces Exynos dans les Galaxy S24", {"feature:galaxy s24|exynos": "denied"}),
+    ("Enfin, la PS5 Pro prend également en charge le Wi-Fi 7.", {"feature:playstation 5 pro|wi-fi 7": "asserted"}),
 ]
 
 

@@ -34,13 +34,13 @@ def reroute(rule: TriggerRule, agent: Group | None, patient: Group | None, right
         return patient, agent
     targets = set(rule.target_preps)
     if agent is None and targets:
-        target = next((g for g in right if g is not patient and _introduced_by(g, targets) and any(e.label_ in agent_types for e in g.ents)), None)
+        target = next((g for g in right if g is not patient and introduced_by(g, targets) and any(e.label_ in agent_types for e in g.ents)), None)
         if target is not None:
             return target, patient
     return agent, patient
 
 
-def _introduced_by(group: Group, preps: set[str]) -> bool:
+def introduced_by(group: Group, preps: set[str]) -> bool:
     """« à Bing », « à son moteur de recherche Bing »: one of ``preps`` before the name, with only
     its common noun between them."""
     doc = group.ents[0].doc

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
 from tracker.pipeline.matching import GatedMatcher
-from tracker.pipeline.claim_roles import only_patients, pronoun_subject, reroute, verbless_dated
+from tracker.pipeline.claim_roles import introduced_by, only_patients, pronoun_subject, reroute, verbless_dated
 from tracker.pipeline.constructions import (
     adjacent,
     after_relational_noun,
@@ -30,6 +30,7 @@ from tracker.pipeline.constructions import (
     infinitive_object,
     interrupted,
     noun_complement,
+    relative_object,
     same_descriptor,
     topic_clause,
     verb_object,
@@ -262,7 +263,7 @@ class ClaimExtractor:
         or, for a sale under talks, is the party of the talks (« les discussions avec Airbus concernant
         la cession de BDS »)."""
         preps = set(rule.agent_preps or ())
-        buyer = next((g for g in right if g.prep in preps), None)
+        buyer = next((g for g in right if g.prep in preps or (g.prep is None and introduced_by(g, preps))), None)  # « au groupe Altice »
         if buyer is None and rule.kind == "noun":
             buyer = next((g for g in reversed(left) if g.prep == "avec"), None)
         target = de_group if rule.kind == "noun" else (subj if passive else compl)
@@ -407,6 +408,9 @@ class ClaimExtractor:
         bare = rule.kind == "verb" or rule.prep_inside
         compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
                       and (rel.ordered or unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
+        if compl is None and rule.kind == "verb" and rel.ordered and not passive and not rule.swap:
+            named = relative_object(doc, clause, trig, doc._.tracker_parties or [])
+            compl = Group([named], None) if named is not None and named.label_ in patient_types else None
         if compl is not None and rule.prep_inside and rel.ordered:  # « détient 27 % de Lagardère »: only a company holds a share
             compl = Group([syntax.unknown_as_org(e, patient_types) for e in compl.ents], compl.prep)
         if rule.object_adjacent and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):

@@ -52,6 +52,8 @@ def _opens(token: Token, prev: Token | None) -> str | None:
             return None
         if low == "s'" and nxt not in ("il", "ils"):
             return None
+        if low == "mais" and nxt in ("aussi", "également", "encore"):
+            return None  # « comme Geely mais aussi GAC »: one more name, not a clause
         return "hyp" if low in HYPOTHETICAL else "sub"
     if low in INTRO_REPORT or (low == "d'" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "après"):
         return "intro" if prev is not None and prev.text == "," else None

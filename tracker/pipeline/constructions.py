@@ -85,6 +85,21 @@ def infinitive_object(doc: Doc, trig: Span, right: list[Group], types: set[str])
     return next((g for g in right if g.start > inf and g.prep not in ("à", "au", "aux") and any(e.label_ in types for e in g.ents)), None)
 
 
+def relative_object(doc: Doc, clause: Span, trig: Span, parties: list[Span]) -> Span | None:
+    """« l'américain GlobalFoundries, qu'Intel voulait racheter », « le Snapdragon 8 Gen 2 que Qualcomm
+    va présenter »: a relative opened by « que » right after a name has that name as the object of
+    its verb (a completive « que » follows a verb, not a name)."""
+    first = clause[0]
+    if first.lower_ not in ("que", "qu'", "qu’") or not first.i < trig.start:
+        return None
+    i = first.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if any(t.lower_ in ("que", "qu'", "qu’") for t in doc[first.i + 1 : trig.start]):
+        return None  # « que Qualcomm a dit qu'il rachèterait »: the trigger is in a clause of its own
+    return next((e for e in parties if e.end - 1 == i), None)
+
+
 def cue_word(doc: Doc, ent: Span) -> bool:
     """« Exit donc l'investissement… »: a name the statistical NER found inside a cue is the cue."""
     return ent.kb_id_ == ent.text and ent.label_ in ("PERSON", "MISC") and any(

@@ -17,7 +17,7 @@ from tracker.pipeline.constructions import DETERMINERS, body_before, cue_word, d
 if not Doc.has_extension("tracker_parties"):
     Doc.set_extension("tracker_parties", default=None)
 
-GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire"}
+GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire", "mais", "aussi", "également"}  # « comme Geely mais aussi GAC et FAW »
 SUBJECT_PREPS = {None, "comme", "notamment"}
 INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
 # « auprès de Spark Capital et de Salesforce Ventures »: the « de » repeated after « et »

@@ -1,6 +1,6 @@
-"""The cues of constructions (« ne … pas », « si », ``Source : X``, « sans »): found by the pipeline,
-their rule, kind and strength read from ``constructions`` in ``models/cues.json``, scoped to a claim
-by ``tracker.extract``."""
+"""The cues of constructions (« ne … pas », « si », ``Source : X``, « ? », « sans »): found by the
+pipeline, their rule, kind and strength read from ``constructions`` in ``models/cues.json``, scoped
+to a claim by ``tracker.extract``."""
 
 from __future__ import annotations
 
@@ -118,6 +118,17 @@ def test_construction_cues_a_negative_trigger_denies_its_own_claim_only(analyse,
     assert _mention(analysis, kept).stance == "asserted"
 
 
+@pytest.mark.parametrize("text, key", [
+    ("Orange va-t-il racheter Bouygues Telecom ?", "acquisition:orange|bouygues telecom"),
+    ("Orange rachètera-t-il Bouygues Telecom ?", "acquisition:orange|bouygues telecom"),
+])
+def test_construction_cues_a_question_hedges_what_it_asks(analyse, text, key):
+    analysis = analyse(text)
+    m = _mention(analysis, key)
+    assert (m.stance, _cues(m)) == ("hedged", [("?", "hedge", 0.3, "question")])
+    assert analysis.sentences[0].stance == "hedged"
+
+
 def test_construction_cues_rules_are_the_saved_pipelines_data(nlp, tmp_path):
     """Rule names and strengths come from the saved ``cues.json`` of each component, not the code."""
     nlp.to_disk(tmp_path / "nlp")
@@ -137,6 +148,8 @@ def test_construction_cues_rules_are_the_saved_pipelines_data(nlp, tmp_path):
     assert {("negation_essai", 0.25), ("trigger_negatif_essai", 0.25)} <= rules
     cond = "Si Orange rachète Bouygues Telecom, les prix augmenteront."
     assert [(c.rule, c.strength) for c in analyse_doc(loaded(cond), cond, dt.date(2024, 1, 15)).mentions[0].cues] == [("condition_essai", 0.25)]
+    asked = "Orange va-t-il racheter Bouygues Telecom ?"
+    assert [(c.rule, c.strength) for c in analyse_doc(loaded(asked), asked, dt.date(2024, 1, 15)).mentions[0].cues] == [("question_essai", 0.25)]
 
 
 @pytest.mark.parametrize("change, message", [
@@ -146,6 +159,7 @@ def test_construction_cues_rules_are_the_saved_pipelines_data(nlp, tmp_path):
     (lambda c: c["negative_trigger"].update(kind="denial"), "kind 'denial' is not one of"),
     (lambda c: c["source_line"].update(strength="0.6"), "constructions.source_line: key 'strength' should be a number"),
     (lambda c: c["source_line"].update(line="(?i)^sources? : ("), "'line' is not a regular expression"),
+    (lambda c: c["question"].update(scope="paragraphe"), "constructions.question: scope 'paragraphe' is not one of"),
 ])
 def test_construction_cues_bad_rules_are_refused_by_name(nlp, change, message):
     from tracker.pipeline.cue_lexicon import validate_cues

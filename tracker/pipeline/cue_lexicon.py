@@ -31,13 +31,19 @@ def validate_cues(data: dict) -> None:
 class ConstructionCue:
     """The cue a construction makes (``constructions`` in ``models/cues.json``): « ne … pas » around
     the claim's verb, « si » opening a condition, a ``Source : X`` line, a trigger that denies its
-    own claim (« sans 4K »)."""
+    own claim (« sans 4K »), a question."""
 
     id: str  # the rule shown with the cue
     kind: str  # hedge | report | confirm | deny
     strength: float
+    scope: str = "clause"  # as a lexicon cue's: « sentence » for a question
     line: str | None = None  # source_line: the regular expression of the line, group 1 the source
     quote: str | None = None  # source_line: how the cue reads, « {source} » the source as written
+
+    @property
+    def rule(self) -> dict:
+        """The rule as a lexicon cue's (id, kind, strength, scope), for a span of ``tracker_cues``."""
+        return {"id": self.id, "kind": self.kind, "strength": self.strength, "scope": self.scope}
 
     @property
     def attrs(self) -> dict:
@@ -45,7 +51,8 @@ class ConstructionCue:
         return {"rule": self.id, "strength": float(self.strength)} | ({"quote": self.quote} if self.quote else {})
 
 
-CONSTRUCTIONS = ("negation", "condition", "source_line", "negative_trigger")
+CONSTRUCTIONS = ("negation", "condition", "source_line", "question", "negative_trigger")
+SCOPES = ("clause", "sentence", "claim")
 
 
 def construction_cues(data: dict) -> dict[str, ConstructionCue]:
@@ -69,6 +76,8 @@ def construction_cues(data: dict) -> dict[str, ConstructionCue]:
             raise ModelDataError(f"{where}.{name}: key 'strength' should be a number in [0, 1]")
         if rule["kind"] not in KINDS:
             raise ModelDataError(f"{where}.{name}: kind {rule['kind']!r} is not one of {sorted(KINDS)}")
+        if rule.get("scope", "clause") not in SCOPES:
+            raise ModelDataError(f"{where}.{name}: scope {rule['scope']!r} is not one of {', '.join(SCOPES)}")
         out[name] = ConstructionCue(**rule)
     line = out["source_line"]
     if not isinstance(line.line, str) or not isinstance(line.quote, str) or "{source}" not in line.quote:

@@ -175,8 +175,7 @@ class CueDetector(LexiconComponent):
         for sent in doc.sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             if last is not None and last.text == "?":
-                rule = {"id": "question", "kind": "hedge", "strength": 0.3, "scope": "sentence"}
-                spans.append(self._span(doc, last.i, last.i + 1, rule))
+                spans.append(self._span(doc, last.i, last.i + 1, self.constructions["question"].rule))
         return sorted(spans, key=lambda s: s.start)
 
     def _span(self, doc: Doc, start: int, end: int, rule: dict) -> Span:

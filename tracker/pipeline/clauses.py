@@ -194,3 +194,12 @@ def _intro_start(token: Token) -> bool:
     if token.ent_type_:
         return False
     return token.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") or token.lower_ in INTRO_REPORT or token.lower_ in ("d'", "sur", "pour", "en")
+
+
+def is_condition(clause: Span) -> bool:
+    """A clause opened by « si » (« si le rachat aboutit, … », at the head of a sentence too), not
+    the concessive « même si » (« Apple lancera l'iPhone, même si Samsung… »)."""
+    first = clause[0]
+    if first.lower_ not in HYPOTHETICAL or first.text == "SI":  # « l'unité SI »: the acronym
+        return False
+    return first.i == 0 or first.doc[first.i - 1].lower_ != "même"

@@ -4,40 +4,38 @@ Writes ``doc.spans["tracker_cues"]`` (label = kind; ``span._.cue`` holds rule, s
 source) and ``doc.spans["tracker_clauses"]`` (label = clause kind; ``span._.governor`` is the
 clause a « que » clause depends on, as an index into the same group).
 
+The cues of constructions (``constructions`` in ``models/cues.json``) go to groups of their own,
+one rule per group (``group.attrs["cue"]``: rule and strength; label = kind), because which claim
+they reach is read from the claim's trigger (``tracker.extract``): ``tracker_negations`` (« ne …
+pas », ``span._.negation``: see ``tracker.pipeline.negation``), ``tracker_conditions`` (the « si »
+opening a condition clause) and ``tracker_source_lines`` (a ``Source : X`` line,
+``span._.source_line``: X and the paragraph it attributes, as character offsets).
+
 The conditional is read from the verb form as well as from spaCy's ``Mood``: the small French
 model tags « chercherait » and « envisagerait » as imperfect indicative.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
-import srsly
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from tracker.errors import ModelDataError
-from tracker.pipeline.clauses import multiword_names, split_clauses
+from tracker.pipeline.clauses import is_condition, multiword_names, split_clauses
+from tracker.pipeline.cue_lexicon import LexiconComponent, construction_cues, validate_cues
+from tracker.pipeline.lines import source_lines
 from tracker.pipeline.matching import GatedMatcher
-from tracker.resources import load_json, require
+from tracker.pipeline.negation import NegationWords, find_negations
+from tracker.resources import load_json
 
-KINDS = {"hedge", "report", "confirm", "deny"}
-for _name in ("cue", "governor"):
+for _name in ("cue", "governor", "source_line"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 if not Doc.has_extension("tracker_verbal"):
     Doc.set_extension("tracker_verbal", default=None)
-
-
-def validate_cues(data: dict) -> None:
-    require(data, {"conditional": dict, "cues": list, "pseudo_cues": list, "negation": dict, "speaker_titles": list}, "models/cues.json")
-    for i, cue in enumerate(data["cues"]):
-        where = f"models/cues.json cues[{i}]"
-        require(cue, {"id": str, "kind": str, "strength": (int, float), "pattern": list}, where)
-        if cue["kind"] not in KINDS:
-            raise ModelDataError(f"{where}: kind {cue['kind']!r} is not one of {sorted(KINDS)}")
 
 
 def is_conditional(token: Token, conf: dict) -> bool:
@@ -65,7 +63,7 @@ def is_conditional(token: Token, conf: dict) -> bool:
     return False
 
 
-class CueDetector:
+class CueDetector(LexiconComponent):
     """Lexicon cues (Matcher patterns from ``models/cues.json``) plus conditional and questions."""
 
     def __init__(self, nlp: Language, name: str = "tracker_cues", *, lexicon: dict | None = None):
@@ -88,6 +86,9 @@ class CueDetector:
         self._conditional_of: dict[tuple[int, ...], bool] = {}
         self.titles = frozenset(self.lexicon["speaker_titles"])
         self.second = frozenset(self.lexicon["negation"]["second"])
+        self.constructions = construction_cues(self.lexicon)
+        self.negation_words = NegationWords.from_lexicon(self.lexicon["negation"])
+        self.source_line = re.compile(self.constructions["source_line"].line)
         self.second_or_only = self.second | {"que", "qu'"}  # « ne peut être contestée que »
 
     def __call__(self, doc: Doc) -> Doc:
@@ -102,8 +103,29 @@ class CueDetector:
                 span._.governor = None if c.governor is None else c.governor + offset
                 clauses.append(span)
         doc.spans["tracker_clauses"] = clauses
-        doc.spans["tracker_cues"] = self._cues(doc, conditional, clauses)
+        doc.spans["tracker_cues"] = cues = self._cues(doc, conditional, clauses)
+        self._construction_cues(doc, clauses, cues)
         return doc
+
+    def _construction_cues(self, doc: Doc, clauses: list[Span], cues: list[Span]) -> None:
+        """« ne … pas », « si … », ``Source : X``: each in its group, with its rule in the group's attrs."""
+        rules = self.constructions
+        covered = {i for q in cues for i in range(q.start, q.end)}  # « n'a pas l'intention de » is a cue of its own
+        negations = []
+        for start, end, scope in find_negations(doc, clauses, covered, self.negation_words):
+            span = Span(doc, start, end, label=rules["negation"].kind)
+            span._.negation = scope
+            negations.append(span)
+        conditions = [Span(doc, c.start, c.start + 1, label=rules["condition"].kind) for c in clauses if is_condition(c)]
+        lines = []
+        for line in source_lines(doc.text, self.source_line):
+            span = doc.char_span(line.start, line.end, label=rules["source_line"].kind, alignment_mode="expand")
+            span._.source_line = {"source": line.source, "attributes": line.attributes}
+            lines.append(span)
+        for name, group, spans in (("negation", "tracker_negations", negations), ("condition", "tracker_conditions", conditions),
+                                   ("source_line", "tracker_source_lines", lines)):
+            doc.spans[group] = spans
+            doc.spans[group].attrs["cue"] = rules[name].attrs
 
     def _conditional(self, doc: Doc) -> set[int]:
         """Indices of the conditional verbs. :func:`is_conditional` reads nothing but the word, its
@@ -148,13 +170,12 @@ class CueDetector:
             if self._future_in_past(doc[i], clauses):
                 continue
             strength = self.cond["strength"].get(doc[i].lemma_, self.cond["strength"]["default"])
-            rule = {"id": "conditionnel", "kind": "hedge", "strength": strength}
+            rule = {"id": CONDITIONAL, "kind": "hedge", "strength": strength}
             spans.append(self._span(doc, i, i + 1, rule))
         for sent in doc.sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             if last is not None and last.text == "?":
-                rule = {"id": "question", "kind": "hedge", "strength": 0.3, "scope": "sentence"}
-                spans.append(self._span(doc, last.i, last.i + 1, rule))
+                spans.append(self._span(doc, last.i, last.i + 1, self.constructions["question"].rule))
         return sorted(spans, key=lambda s: s.start)
 
     def _span(self, doc: Doc, start: int, end: int, rule: dict) -> Span:
@@ -196,20 +217,12 @@ class CueDetector:
                     return True
         return False
 
-    def to_disk(self, path, *, exclude=tuple()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cues.json", self.lexicon)
-
-    def from_disk(self, path, *, exclude=tuple()):
-        self.lexicon = srsly.read_json(Path(path) / "cues.json")
-        self._build()
-        return self
 
 
 # the rule of a plan or an intention under negation (« n'a pas l'intention de »): a denial that is
 # itself the negation, so a « ne … pas » before it does not cancel it
 PLAN_REFUSED = "plan_refuse"
+CONDITIONAL = "conditionnel"  # the rule of a hedge read from the verb's mood
 
 
 def _low(token: Token) -> str:
@@ -358,6 +371,8 @@ def speaker_org(doc: Doc, start: int, end: int, source: str | None, titles: froz
 
 
 @Language.factory("tracker_cues", default_config={"lexicon": None},
-                  assigns=["doc.spans"], requires=["doc.ents", "token.dep", "token.morph", "token.lemma", "doc._.tracker_verbal"])
+                  assigns=["doc.spans", "span._.cue", "span._.governor", "span._.negation", "span._.source_line",
+                           "token._.negator"],
+                  requires=["doc.ents", "token.dep", "token.morph", "token.lemma", "doc._.tracker_verbal"])
 def make_cues(nlp: Language, name: str, lexicon: dict | None) -> CueDetector:
     return CueDetector(nlp, name, lexicon=lexicon)

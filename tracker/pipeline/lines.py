@@ -8,6 +8,9 @@ token gets an explicit value, so the parser (which the small French model uses t
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -116,6 +119,35 @@ def _city_dateline_end(texts: list[str], start: int, end: int) -> int | None:
         if not (texts[k][:1].isdigit() or texts[k].isalpha() or texts[k].isspace()):
             return None
     return None
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A paragraph of one line « Source : X » under another paragraph, as character offsets."""
+
+    start: int  # the line, without the spaces around it
+    end: int
+    source: tuple[int, int]  # X
+    attributes: tuple[int, int]  # the paragraph above and the line: what X is the source of
+
+
+def source_lines(text: str, line: re.Pattern) -> list[SourceLine]:
+    """``Source : @yabhishekhd`` alone in a paragraph attributes the paragraph just above it;
+    ``line`` matches such a paragraph, its group 1 being the source."""
+    paragraphs = []
+    pos = 0
+    for block in re.split(r"(\n\s*\n)", text):
+        if block.strip():
+            paragraphs.append((pos, pos + len(block), block))
+        pos += len(block)
+    out = []
+    for n, (start, end, block) in enumerate(paragraphs):
+        stripped = block.strip()
+        m = line.match(stripped)
+        if m and "\n" not in stripped and n > 0:
+            at = start + len(block) - len(block.lstrip())
+            out.append(SourceLine(at, at + len(stripped), (at + m.start(1), at + m.end(1)), (paragraphs[n - 1][0], end)))
+    return out
 
 
 @Language.factory("tracker_lines", assigns=["token.is_sent_start", "doc._.tracker_dateline_agency"])

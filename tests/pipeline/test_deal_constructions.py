@@ -36,6 +36,7 @@ FOUND = [
     # the object of a relative opened by « que » right after a name is that name
     ("Tout rappelle l'américain Cerner, qu'Oracle voulait encore racheter l'an dernier.", {"acquisition:oracle|cerner": "hedged"}),
     ("Le Galaxy S24 sera équipé du Snapdragon 8 Gen 3 que Qualcomm présente en octobre.", {"launch:qualcomm|snapdragon 8 gen 3": "asserted"}),
+    ("Le Galaxy S24 sera équipé du Snapdragon 8 Gen 3 que Qualcomm présentera lors de son événement annuel à Hawaï.", {"launch:qualcomm|snapdragon 8 gen 3": "asserted"}),
     # the buyer after « au groupe », the object an enumeration after a partitive
     ("Canal+ et M6 se sont accordés pour vendre plusieurs de leurs chaînes Gulli et Paris Première au groupe Bouygues.", {"acquisition:bouygues|gulli": "asserted"}),
     # « comme X mais aussi Y et Z »: one list of partners
@@ -65,6 +66,10 @@ NOT_FOUND = [
     # « le propriétaire de X » names a third company, « derrière » a place in a ranking
     ("Vivendi veut acquérir le propriétaire de Paris Match.", "acquisition:vivendi"),
     ("Xiaomi se classe derrière Apple et Samsung.", "launch"),
+    # deals each of them made, not one between them
+    ("En janvier, Sony et Microsoft ont annoncé des accords chiffrés en milliards de dollars.", "partnership:microsoft|sony"),
+    # a lower-case phrase the statistical model took for a company is no buyer's target
+    ("Airbus serait en pourparlers pour racheter les activités big data de la société.", "acquisition:airbus|big data"),
 ]
 
 

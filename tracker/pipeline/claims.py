@@ -242,7 +242,7 @@ class ClaimExtractor:
             args = syntax.verb_args(doc, trig, ents, hide, passive=passive, patient_preps=patient_preps if not rel.ordered else ())
         if not rel.ordered and not args.agents and len(args.patients) >= 2:
             return all_pairs(list(args.patients), agent_types)  # « la fusion entre TF1 et M6 »
-        if not rel.ordered and not args.patients and len(args.agents) >= 2:
+        if not rel.ordered and not args.patients and len(args.agents) >= 2 and not _indefinite_plural(doc, trig):
             return all_pairs(list(args.agents), agent_types)  # « TF1 et M6 vont fusionner »
         if not args.agents or not args.patients:
             return []
@@ -408,9 +408,12 @@ class ClaimExtractor:
         bare = rule.kind == "verb" or rule.prep_inside
         compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
                       and (rel.ordered or unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
-        if compl is None and rule.kind == "verb" and rel.ordered and not passive and not rule.swap:
+        if rule.kind == "verb" and rel.ordered and not passive and not rule.swap:
+            # « le Snapdragon 8 Gen 2 que Qualcomm va présenter lors de son Snapdragon Summit »: « que »
+            # already is the object, a name further on is not
             named = relative_object(doc, clause, trig, doc._.tracker_parties or [])
-            compl = Group([named], None) if named is not None and named.label_ in patient_types else None
+            if named is not None and named.label_ in patient_types:
+                compl = Group([named], None)
         if compl is not None and rule.prep_inside and rel.ordered:  # « détient 27 % de Lagardère »: only a company holds a share
             compl = Group([syntax.unknown_as_org(e, patient_types) for e in compl.ents], compl.prep)
         if rule.object_adjacent and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
@@ -445,7 +448,7 @@ class ClaimExtractor:
             if de_group is not None and compl is not None and compl is not de_group:
                 subj = de_group  # « le partenariat de Leica avec Xiaomi »
             agent, patient = subj, compl if compl is not subj else None
-            if agent is not None and patient is None and len(agent.ents) >= 2 and not rule.directional:
+            if agent is not None and patient is None and len(agent.ents) >= 2 and not rule.directional and not _indefinite_plural(doc, trig):
                 return all_pairs(agent.ents, agent_types), None
             if agent is None or patient is None:
                 known = agent or patient
@@ -496,6 +499,12 @@ class ClaimExtractor:
             return [], partial(1, entity_names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
         return cross_pairs(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+def _indefinite_plural(doc: Doc, trig: Span) -> bool:
+    """« Sony et Microsoft ont annoncé des accords chiffrés en milliards »: deals each of them made,
+    not one between them."""
+    return trig.start > 0 and doc[trig.start - 1].lower_ in ("des", "plusieurs", "d'autres") and "Plur" in trig[-1].morph.get("Number")
 
 
 def apposed_to(doc: Doc, groups: list[Group], trig: Span) -> Group | None:

@@ -201,7 +201,10 @@ def party_spans(doc: Doc) -> list[Span]:
     product), and the pairs a plural descriptor names (« les deux groupes »). ``tracker_claims``
     reads them once per doc into ``doc._.tracker_parties``; :func:`groups_between` falls back to this."""
     in_trigger = {i for t in doc.spans.get("tracker_triggers", []) for i in range(t.start, t.end)}
-    spans = [e for e in doc.ents if not cue_word(doc, e) and not (e.kb_id_ == e.text and all(i in in_trigger for i in range(e.start, e.end)))]
+    # an organisation the statistical NER found in lower case (« les activités big data ») is no name;
+    # a component may be (« un châssis en titane »)
+    spans = [e for e in doc.ents if not cue_word(doc, e) and not (e.kb_id_ == e.text and all(i in in_trigger for i in range(e.start, e.end)))
+             and not (e.kb_id_ == e.text and e.text.islower() and e.label_ in ("ORG", "PER", "PERSON", "LOC"))]
     return sorted(spans + list(doc.spans.get("tracker_pairs", [])), key=lambda e: e.start)
 
 

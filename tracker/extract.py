@@ -205,6 +205,10 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             cues = [negated] if negated is not None else []
         if n in denials:  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
             cues.append(_made(denials[n], doc.spans["tracker_claim_cues"].attrs["cue"], text))
+        if any(c.kind == "deny" for c in cues):
+            # « la fin des discussions concernant la cession potentielle de BDS »: an adjective that says
+            # the deal was only possible does not soften what is said of it
+            cues = [c for c in cues if not (c.kind == "hedge" and _beside(text, c, trig))]
         condition = scopes.condition(ci)
         if condition is not None:
             cues = _hypothetical(cues, condition)
@@ -250,6 +254,11 @@ def _line_cue(line: Span, rule: dict, text: str, at: int) -> Cue:
     a, b = line._.source_line["source"]
     source = text[a:b].strip()
     return Cue(rule["quote"].format(source=source), line.label_, rule["strength"], rule["rule"], at, at, source=source)
+
+
+def _beside(text: str, cue: Cue, trig: Span) -> bool:
+    """The cue is written right before or right after the trigger, with only a space between."""
+    return not text[cue.end : trig.start_char].strip() if cue.end <= trig.start_char else not text[trig.end_char : cue.start].strip()
 
 
 def _own_cues(cues: list[Cue], neg: Cue | None, start: int, end: int) -> list[Cue]:

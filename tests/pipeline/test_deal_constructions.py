@@ -42,6 +42,12 @@ FOUND = [
     # « comme X mais aussi Y et Z »: one list of partners
     ("Samsung discuterait avec plusieurs fabricants, comme Sony mais aussi Nintendo et Valve.",
      {"partnership:samsung|sony": "hedged", "partnership:nintendo|samsung": "hedged", "partnership:samsung|valve": "hedged"}),
+    # a short bracket glosses the words before it and cuts no clause
+    ("Airbus serait en pourparlers pour racheter la division cybersécurité (Evidian) du groupe Atos.", {"acquisition:airbus|evidian": "hedged"}),
+    ("Des outils comme ChatGPT et Dall-E (tous deux développés par OpenAI) pourraient arriver sur l'iPhone.",
+     {"launch:openai|chatgpt": "asserted", "launch:openai|dall-e": "asserted"}),
+    # the end of the talks denies a sale the writer calls potential
+    ("Atos a annoncé la fin des discussions avec Airbus concernant la cession potentielle de sa filiale Evidian.", {"acquisition:airbus|evidian": "denied"}),
     # a verbless headline that denies a component; an adverb inside « prend en charge »
     ("Pas de puces Exynos dans les Galaxy S24", {"feature:galaxy s24|exynos": "denied"}),
     ("Enfin, la PS5 Pro prend également en charge le Wi-Fi 7.", {"feature:playstation 5 pro|wi-fi 7": "asserted"}),

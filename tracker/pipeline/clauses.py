@@ -69,6 +69,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int], names: li
     bounds: list[tuple[int, str]] = [(sent.start, opening if opening in ("sub", "hyp") else "main")]
     has_verb = False
     resumed: dict[int, int] = {}  # bound of a subject before a relative → bound where its verb resumes
+    glosses = _glosses(sent, conditional)
 
     def verb_ahead(i: int) -> bool:
         for t in doc[i + 1 : sent.end]:
@@ -86,7 +87,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int], names: li
         kind = None
         if i in named or _joins_products(tok, prev):
             pass
-        elif prev is not None and prev.text in HARD_BREAKS:
+        elif prev is not None and prev.text in HARD_BREAKS and i not in glosses:
             kind = "sub"
         elif prev is not None and prev.text == ":" and has_verb:
             kind = "sub"
@@ -135,6 +136,19 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int], names: li
             c = clauses[index[subject]]
             clauses[index[subject]] = Clause(c.start, c.end, c.kind, index[verb])
     return clauses
+
+
+def _glosses(sent: Span, conditional: set[int]) -> set[int]:
+    """« les activités big data et cybersécurité (BDS) de la société »: a short bracket without a verb
+    glosses the word before it and breaks no clause; the indices after its « ( » and its « ) »."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.text != "(":
+            continue
+        close = next((t for t in sent[tok.i - sent.start + 1 : tok.i - sent.start + 7] if t.text == ")"), None)
+        if close is not None and not any(is_finite(t, conditional) for t in sent.doc[tok.i + 1 : close.i]):
+            out.update({tok.i + 1, close.i + 1})
+    return out
 
 
 def multiword_names(doc) -> list[tuple[int, int]]:

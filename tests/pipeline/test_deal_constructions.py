@@ -25,6 +25,10 @@ FOUND = [
     ("Le consortium réunissant Nvidia, Microsoft et Oracle construira des centres de données.",
      {"partnership:microsoft|nvidia": "asserted", "partnership:microsoft|oracle": "asserted", "partnership:nvidia|oracle": "asserted"}),
     ("Sony et Honda ont œuvré ensemble sur une voiture électrique.", {"partnership:honda|sony": "asserted"}),
+    ("Le projet sera mené par la joint-venture rassemblant Nvidia, Microsoft et Oracle.",
+     {"partnership:microsoft|nvidia": "asserted", "partnership:microsoft|oracle": "asserted", "partnership:nvidia|oracle": "asserted"}),
+    # a name the gazetteer lacks that ends like a company is one, whatever the statistical model says
+    ("Baidu discuterait avec Zhejiang Dongfang Cie et Hubei Lantu Motors.", {"partnership:baidu|zhejiang dongfang cie": "hedged", "partnership:baidu|hubei lantu motors": "hedged"}),
     # who makes a product: a participle with « par », a noun in apposition, « l'entreprise derrière »
     ("Gemini est une famille de modèles conçus par Google.", {"launch:google|gemini": "asserted"}),
     ("Apple discuterait avec OpenAI, développeur de ChatGPT, depuis des mois.", {"launch:openai|chatgpt": "asserted", "partnership:apple|openai": "hedged"}),

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
 from tracker.pipeline.anaphora import DescriptorResolver
+from tracker.pipeline.french import COMPANY_SUFFIXES
 from tracker.pipeline.product_refs import ProductReferences
 from tracker.pipeline.products import COORD, ProductFinder, fold_name
 from tracker.resources import gazetteer as user_gazetteer, load_json, load_jsonl, require
@@ -188,7 +189,8 @@ def _unknown_organisations(doc: Doc, extra: list[Span], known: list[Span], descr
     - after a descriptor: « l'équipementier canadien Magna », « la start-up Zorvex »;
     - in an enumeration with known organisations: « Intel, Qualcomm, Xilinx et Broadcom »;
     - a one-word « person » never named in full in the article (« le rachat de Brocade »), since
-      a person is first named with a first name (« Pete Lau », then « Lau »).
+      a person is first named with a first name (« Pete Lau », then « Lau »);
+    - a name that ends like a company (« Guangzhou Automobile Cie », « Charter Communications »).
 
     A known home town (« le groupe de Redmond ») stays a place.
     """
@@ -200,6 +202,7 @@ def _unknown_organisations(doc: Doc, extra: list[Span], known: list[Span], descr
             descriptors.names_apposition(doc, ent.start)
             or _enumerated_with(doc, ent, orgs)
             or (ent.label_ == "PERSON" and len(ent) == 1 and not any(p[-1].text == ent.text for p in people))
+            or (len(ent) >= 2 and ent[-1].lower_ in COMPANY_SUFFIXES)  # « Guangzhou Automobile Cie »
         ):
             ent = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id_)
         out.append(ent)

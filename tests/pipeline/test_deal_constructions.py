@@ -27,6 +27,11 @@ FOUND = [
     ("Sony et Honda ont œuvré ensemble sur une voiture électrique.", {"partnership:honda|sony": "asserted"}),
     ("Le projet sera mené par la joint-venture rassemblant Nvidia, Microsoft et Oracle.",
      {"partnership:microsoft|nvidia": "asserted", "partnership:microsoft|oracle": "asserted", "partnership:nvidia|oracle": "asserted"}),
+    # a plural noun spelt out later by « dont », « comme », « notamment »: each name fills its role
+    ("Le patron de Vodafone négocierait avec plusieurs opérateurs intéressés par une prise de participation dans Vantage, dont Orange, Telefonica et Iliad.",
+     {"partnership:orange|vodafone": "hedged", "partnership:iliad|vodafone": "hedged", "partnership:telefónica|vodafone": "hedged"}),
+    ("Samsung discute avec plusieurs investisseurs qui pourraient prendre une participation dans Harman, dont Sony et Panasonic.",
+     {"investment:sony|harman": "hedged", "investment:panasonic|harman": "hedged"}),
     # a name the gazetteer lacks that ends like a company is one, whatever the statistical model says
     ("Baidu discuterait avec Zhejiang Dongfang Cie et Hubei Lantu Motors.", {"partnership:baidu|zhejiang dongfang cie": "hedged", "partnership:baidu|hubei lantu motors": "hedged"}),
     # who makes a product: a participle with « par », a noun in apposition, « l'entreprise derrière »
@@ -78,6 +83,8 @@ NOT_FOUND = [
     ("Xiaomi se classe derrière Apple et Samsung.", "launch"),
     # deals each of them made, not one between them
     ("En janvier, Sony et Microsoft ont annoncé des accords chiffrés en milliards de dollars.", "partnership:microsoft|sony"),
+    # « comme » that compares, not enumerates
+    ("Google discute avec plusieurs fabricants, comme l'a révélé Bloomberg.", "partnership:bloomberg"),
     # a lower-case phrase the statistical model took for a company is no buyer's target
     ("Airbus serait en pourparlers pour racheter les activités big data de la société.", "acquisition:airbus|big data"),
 ]

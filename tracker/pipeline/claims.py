@@ -29,6 +29,7 @@ from tracker.pipeline.constructions import (
     in_headline,
     infinitive_object,
     interrupted,
+    indefinite_plural_noun,
     noun_complement,
     relative_object,
     same_descriptor,
@@ -45,6 +46,7 @@ from tracker.pipeline.parties import (
     earlier_group,
     entity_name,
     entity_names,
+    enumerated_members,
     groups_between,
     has_etre,
     indefinite_partner,
@@ -370,15 +372,31 @@ class ClaimExtractor:
             subject = next((j for j in range(ci) if clauses[j]._.governor == ci), None)
             if subject is not None:
                 left = last_group(doc, clauses[subject], trig, self.bodies)
+        members_subject = False
+        if not left and clause.label_ == "rel" and clause[0].lower_ == "qui" and clause.start > 0 and indefinite_plural_noun(doc, clause.start - 1):
+            # « plusieurs partenaires qui pourraient prendre une participation dans T-Mobile, dont Dish et Cox »
+            named = enumerated_members(doc, clause.start - 1, trig)
+            left, members_subject = ([Group(named, None)], True) if named else (left, False)
         # « la Switch OLED, qui sortira… », « Qualcomm, de son côté, est engagé… »; not « le P50 Pro,
         # dont des images ont été dévoilées »: « dont » is a complement
         if not left and ci > 0 and clause[0].lower_ != "dont" and (
                 clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])
                 or (rule.previous_clause and clauses[ci - 1].start >= clause.sent.start)):
             left = earlier_group(doc, clauses, ci, trig, walk=not rel.ordered, bodies=self.bodies)
+            if rule.swap and clause.label_ == "rel" and left and all(e.label_ in COMPANY_TYPES for e in left[-1].ents):
+                # « Siri est un assistant développé par Apple Inc., qui est inclus dans iOS »: a company is
+                # not what an operating system includes; the relative is about the thing named before
+                left = _thing_before(doc, clauses, ci, trig, self.bodies)
         if not left and not rel.ordered:
             left = pronoun_subject_group(doc, clauses, ci, trig, self.pronouns)
         right = [g for g in groups_between(doc, trig.end, clause.end, trig) if not after_relational_noun(doc, g.start, trig)]
+        members_object = None
+        if trig.end < clause.end:
+            # « en discussion avec plusieurs partenaires …, dont Dish, Cox et Charter »
+            nxt = next((t.i for t in doc[trig.end : min(trig.end + 4, clause.end)] if t.pos_ == "NOUN"), None)
+            if nxt is not None and indefinite_plural_noun(doc, nxt):
+                named = enumerated_members(doc, nxt, trig)
+                members_object = Group(named, None) if named else None
         if partner is not None:
             right = as_makers(doc, [partner]) + right
         if rule.product_parties == "maker":
@@ -394,7 +412,7 @@ class ClaimExtractor:
             noun_prep = None  # « la signature d'un partenariat », « engagé dans le rachat de »: the noun stays the predicate
         # « le premier fruit de son partenariat avec Leica »: a relation named as background
         presupposed = noun_prep in ("de", "d'", "du", "des")
-        if noun_prep not in (None, "en", "à", "au", "aux"):
+        if noun_prep not in (None, "en", "à", "au", "aux") and not members_subject:
             subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
         if rule.kind == "noun":
             de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
@@ -416,6 +434,8 @@ class ClaimExtractor:
                 compl = Group([named], None)
         if compl is not None and rule.prep_inside and rel.ordered:  # « détient 27 % de Lagardère »: only a company holds a share
             compl = Group([syntax.unknown_as_org(e, patient_types) for e in compl.ents], compl.prep)
+        if members_object is not None and (rule.kind == "verb" or rule.prep_inside) and (compl is None or compl.start > trig.end + 4):
+            compl = members_object  # the plural noun right after the trigger is its object, not a name further on
         if rule.object_adjacent and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
             compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
         if rule.object_in_infinitive and compl is None:
@@ -499,6 +519,20 @@ class ClaimExtractor:
             return [], partial(1, entity_names(patient.ents, patient_types), others)
         rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
         return cross_pairs(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+
+
+COMPANY_TYPES = frozenset({"ORG", "BRAND", "PERSON"})
+
+
+def _thing_before(doc: Doc, clauses: list[Span], ci: int, trig: Span, bodies: frozenset[str]) -> list[Group]:
+    """The last group of a clause before ``ci``, in the same sentence, that names something other than a company."""
+    for j in range(ci - 1, -1, -1):
+        if clauses[j].start < clauses[ci].sent.start:
+            break
+        for g in reversed(groups_between(doc, clauses[j].start, clauses[j].end, trig, bodies)):
+            if not all(e.label_ in COMPANY_TYPES for e in g.ents):
+                return [Group(g.ents, None)]
+    return []
 
 
 def _indefinite_plural(doc: Doc, trig: Span) -> bool:

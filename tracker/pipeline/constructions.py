@@ -100,6 +100,22 @@ def relative_object(doc: Doc, clause: Span, trig: Span, parties: list[Span]) -> 
     return next((e for e in parties if e.end - 1 == i), None)
 
 
+ENUMERATION_MARKERS = ("dont", "comme", "notamment", "parmi")
+INDEFINITE_PLURALS = ("plusieurs", "différents", "différentes", "divers", "diverses", "certains", "certaines", "des", "de", "d'", "nombreux", "nombreuses")
+
+
+def indefinite_plural_noun(doc: Doc, i: int) -> bool:
+    """« plusieurs partenaires », « différents constructeurs », « de nombreux investisseurs »: a plural
+    noun at ``i`` whose determiner names no one in particular."""
+    tok = doc[i]
+    if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
+        return False
+    j = i - 1
+    while j >= 0 and doc[j].pos_ == "ADJ" and doc[j].lower_ not in INDEFINITE_PLURALS:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in INDEFINITE_PLURALS
+
+
 def cue_word(doc: Doc, ent: Span) -> bool:
     """« Exit donc l'investissement… »: a name the statistical NER found inside a cue is the cue."""
     return ent.kb_id_ == ent.text and ent.label_ in ("PERSON", "MISC") and any(

@@ -12,7 +12,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.constructions import DETERMINERS, body_before, cue_word, dateline_end, topic_clause
+from tracker.pipeline.constructions import DETERMINERS, ENUMERATION_MARKERS, body_before, cue_word, dateline_end, topic_clause
 
 if not Doc.has_extension("tracker_parties"):
     Doc.set_extension("tracker_parties", default=None)
@@ -299,3 +299,18 @@ def cross_pairs(agents, patients, agent_types, patient_types, *, ordered: bool, 
             pair = [agent, entity_name(p)]
             out.append(pair if ordered else sorted(pair, key=str.lower))
     return out
+
+
+def enumerated_members(doc: Doc, i: int, trig: Span) -> list[Span]:
+    """« plusieurs partenaires qui pourraient …, dont Dish, Cox et Charter », « différents constructeurs,
+    comme Geely »: the names a plural noun at ``i`` is spelt out by, after « dont », « comme »,
+    « notamment », « parmi lesquels » later in its sentence."""
+    sent = doc[i].sent
+    marker = next((t for t in doc[i + 1 : sent.end] if t.lower_ in ENUMERATION_MARKERS), None)
+    if marker is None:
+        return []
+    k = marker.i + 1
+    while k < sent.end and (doc[k].lower_ in ("lesquels", "lesquelles", "eux", "elles") or doc[k].pos_ == "DET"):
+        k += 1
+    first = next(iter(groups_between(doc, k, sent.end, trig)), None)
+    return list(first.ents) if first is not None and first.start == k else []

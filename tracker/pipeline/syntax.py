@@ -124,12 +124,13 @@ def _finite(tok: Token) -> bool:
 
 
 def _inverted(toks: list[Token], k: int) -> bool:
-    """« , rapporte Reuters », « , a appris Reuters », « , écrit jeudi Reuters »: the verb follows a
-    comma or a closing quote (with at most an auxiliary between), so its subject comes after it."""
+    """« , rapporte Reuters », « , a appris Reuters », « , écrit jeudi Reuters », « comme l'a révélé
+    Bloomberg »: the verb follows a comma, a closing quote or « comme » (with at most an auxiliary
+    between), so its subject comes after it."""
     j = k - 1
-    while j >= 0 and (toks[j].pos_ == "AUX" or toks[j].lower_ in ("l'", "l’", "a", "ont")):
+    while j >= 0 and (toks[j].pos_ == "AUX" or toks[j].lower_ in ("l'", "l’", "a", "ont", "le")):
         j -= 1
-    return j >= 0 and toks[j].text in (",", "»", '"', "—", "–", "-")
+    return j >= 0 and (toks[j].text in (",", "»", '"', "—", "–", "-") or toks[j].lower_ == "comme")
 
 
 def subject_of(doc: Doc, tok: Token, ents: dict[int, Span], hide: set[int]) -> list[Span]:

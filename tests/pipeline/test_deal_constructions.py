@@ -12,6 +12,10 @@ FOUND = [
     ("Vivendi détient 27 % de Lagardère depuis l'an dernier.", {"investment:vivendi|lagardère": "asserted"}),
     ("Le fonds SoftBank, qui possède environ 25 % de Arm, prendra une participation dans Nvidia.", {"investment:softbank|arm": "asserted"}),
     ("Airbus envisagerait de prendre 29,9 % d'Atos.", {"investment:airbus|atos": "hedged"}),
+    # a stake sold ends the investment; a takeover named « prise de contrôle »
+    ("Vivendi a cédé sa participation dans Telecom Italia.", {"investment:vivendi|telecom italia": "denied"}),
+    ("Pour se financer, SoftBank a vendu de précédentes participations, notamment dans Uber.", {"investment:softbank|uber": "denied"}),
+    ("Bouygues préparerait une prise de contrôle de TF1.", {"acquisition:bouygues|tf1": "hedged"}),
     # the subject sells; the company after « à » buys
     ("Sony a vendu ses chaînes Gulli et Canal J au groupe Bouygues.", {"acquisition:bouygues|gulli": "asserted", "acquisition:bouygues|canal j": "asserted"}),
     ("Orange aurait cédé Dailymotion à Vivendi.", {"acquisition:vivendi|dailymotion": "hedged"}),

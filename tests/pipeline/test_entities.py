@@ -11,6 +11,10 @@ UNKNOWN = [
     ("Le géant Vexora aurait racheté la société Plumtech Systems.", {"Vexora": "ORG", "Plumtech Systems": "ORG"}),
     ("Selon Reuters, Intel, Qualcomm, Varnix et Broadcom auraient cessé de livrer Huawei.", {"Varnix": "ORG"}),
     ("Apple pourrait se tourner vers Nissan ou l'équipementier canadien Tolvane.", {"Tolvane": "ORG"}),
+    # a name that ends like a company is one, whatever the statistical model calls it
+    ("Baidu discute avec Zhejiang Dongfang Cie et Hubei Lantu Motors.", {"Zhejiang Dongfang Cie": "ORG", "Hubei Lantu Motors": "ORG"}),
+    # a version number with a decimal continues a known product
+    ("Google a publié Gemini 2.5 puis Gemini 1.5 Pro.", {"Gemini 2.5": "PRODUCT", "Gemini 1.5 Pro": "PRODUCT"}),
     # a surname after the full name stays a person; places in a list of places stay places
     ("Pete Lau a confirmé l'information. Lau a ajouté que rien n'était signé.", {"Lau": "PERSON"}),
     ("Les usines de Paris et Berlin fermeront.", {"Paris": "LOC", "Berlin": "LOC"}),

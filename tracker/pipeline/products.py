@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-# tokens that continue a brand or a series into a model name
+# tokens that continue a brand or a series into a model name (« Gemini 2.5 », « Galaxy S23 Ultra »)
 MODEL_TOKEN = re.compile(
-    r"^(?:[A-Za-z]{0,6}\d+[A-Za-z+]*|\d+|Pro|Ultra|Max|Plus|Lite|Mini|Fold|Flip|Note|Edge|SE|Neo|Air|Mate|Find|Mi|Reno|Nord|Redmi|Galaxy|Pixel|Gen|Series|OLED|\+)$"
+    r"^(?:[A-Za-z]{0,6}\d+(?:[.,]\d+)?[A-Za-z+]*|\d+|Pro|Ultra|Max|Plus|Lite|Mini|Fold|Flip|Note|Edge|SE|Neo|Air|Mate|Find|Mi|Reno|Nord|Redmi|Galaxy|Pixel|Gen|Series|OLED|\+)$"
 )
 # what may follow a product name without a digit: « Switch OLED », « Find X5 Pro »
 SUFFIX_TOKEN = re.compile(r"^(?:Pro|Ultra|Max|Plus|Lite|Mini|OLED|SE|\+)$")

@@ -15,13 +15,6 @@ from tracker.stance import SPEECH_DENIALS, Cue, decide, source_of
 from tracker.timex import expected_by
 
 _SOURCE_LINE = re.compile(r"^\s*sources?\s*:\s*(.+?)\s*$", re.IGNORECASE)
-ORDERED_ROLES = {
-    "acquisition": ("buyer", "target"),
-    "launch": ("company", "product"),
-    "feature": ("product", "component"),
-    "investment": ("investor", "company"),
-    "sanction": ("authority", "company"),
-}
 
 
 @dataclass(frozen=True)

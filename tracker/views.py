@@ -17,9 +17,6 @@ from tracker.store.db import open_engine
 from tracker.store.listing import listed_total
 from tracker.store.models import Claim
 
-OPEN_STATES = ("rumour",)
-
-
 def words(relation: str, entities: list[str]) -> str:
     """« Leica ↔ Xiaomi : partenariat », « Microsoft → Activision Blizzard : rachat »."""
     arrow, label = _relation_words(relation)

@@ -160,16 +160,6 @@ def with_details(s: Session, ids: list[int]) -> list[Claim]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def mention_counts(s: Session, ids: list[int]) -> dict[int, tuple[int, int]]:
-    """claim id → (mentions, distinct articles)."""
-    rows = s.execute(
-        select(Mention.claim_id, func.count(Mention.id), func.count(func.distinct(Mention.article_id)))
-        .where(Mention.claim_id.in_(ids))
-        .group_by(Mention.claim_id)
-    ).all()
-    return {cid: (n, a) for cid, n, a in rows}
-
-
 def all_articles(s: Session) -> list[Article]:
     return list(s.scalars(select(Article).order_by(Article.date, Article.id)))
 

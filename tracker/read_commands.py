@@ -17,12 +17,27 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from tracker import errors
+from tracker.commands import RELATION_NAMES, STATE_NAMES
 
-STATE_NAMES = ("rumour", "confirmed", "denied", "fact", "expired")
-RELATION_NAMES = ("partnership", "partnership_end", "acquisition", "launch", "feature", "investment", "sanction", "merger")
 LIST_FIELDS = ("id", "words", "key", "state", "first_seen", "mention_count", "sources", "confidence", "expected_by", "evidence", "evidence_cues")
 
 Echo = Callable[..., None]
+TITLES = {"rumours": "Rumeurs ouvertes", "claims": "Affirmations"}
+
+
+def run(echo: Echo, db: Optional[str], command: str, options: dict) -> None:
+    """Run a read command of :data:`tracker.commands.COMMANDS` with its ``options`` (by name; a
+    missing one is not given), writing through ``echo``."""
+    as_of, format = options.get("as_of"), options["format"]
+    if command in TITLES:
+        states = ["rumour"] if command == "rumours" else options.get("state")
+        listing(echo, db, states, options.get("entity"), options.get("relation"), options.get("since"), as_of, format, TITLES[command],
+                options.get("limit"))
+    elif command == "show":
+        show(echo, db, options["ident"], as_of, format)
+    else:
+        output = options.get("output")
+        report(echo, db, format, None if output is None else Path(output), as_of)
 
 
 def outcome(exc: BaseException) -> tuple[Optional[str], int]:

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from tracker.cli import app
-from tracker.states import fold
-from tracker.store import repo
+from tracker.service import refold
 from tracker.store.db import open_engine
 from tracker.store.models import Article, Claim, Mention
 
@@ -38,8 +37,7 @@ def many(db_url):
                           cues=[{"text": "s'associerait", "kind": "hedge", "strength": 0.4, "rule": "conditionnel"}],
                           source=None, strength=0.4, expected_by=None))
             s.flush()
-            facts = repo.facts_by_claim(s, [claim.id])[claim.id]
-            repo.store_states(s, {claim.id: (fold(facts), facts)})
+            refold(s, [claim.id])
     return db_url
 
 

@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tracker import read_commands, views
-from tracker.states import fold
-from tracker.store import repo
+from tracker.service import refold
 from tracker.store.db import open_engine
 from tracker.store.models import Article, Claim, Mention
 
@@ -48,8 +47,7 @@ def _fill(url: str, odd: list[str]) -> None:
                               strength=0.35 + 0.1 * k if stance in ("hedged", "reported") else 1.0,
                               expected_by=DAY + dt.timedelta(days=400 * k) if k % 2 else None))
             s.flush()
-            facts = repo.facts_by_claim(s, [claim.id])[claim.id]
-            repo.store_states(s, {claim.id: (fold(facts), facts)})
+            refold(s, [claim.id])
 
 
 AS_OF = [None, dt.date(2027, 1, 1), dt.date(2031, 6, 1)]

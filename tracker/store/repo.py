@@ -5,8 +5,6 @@ from __future__ import annotations
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from tracker.stance import polarity_of
-from tracker.states import ClaimState, MentionFact, evidence
 from tracker.store.schema import State, articles, claims, mentions, steps
 
 
@@ -71,34 +69,18 @@ def insert_mentions(s: Connection, rows: list[dict]) -> None:
         s.execute(_INSERT_MENTIONS, rows)
 
 
-def facts_by_claim(s: Connection, claim_ids: list[int]) -> dict[int, list[MentionFact]]:
-    """Every stored mention of each claim, as the facts its state is folded from."""
-    facts: dict[int, list[MentionFact]] = {cid: [] for cid in claim_ids}
-    for cid, *fact, cues in s.execute(_FACTS, {"ids": claim_ids}):
-        facts[cid].append(MentionFact(*fact, polarity=polarity_of(fact[4], cues)))
-    return facts
+def mention_rows(s: Connection, claim_ids: list[int]) -> list:
+    """Every stored mention of these claims, by claim then in id order: (claim id, id, article id,
+    article date, article sha256, stance, strength, source, expected_by, sentence index, cues)."""
+    return s.execute(_FACTS, {"ids": claim_ids}).all()
 
 
-def store_states(s: Connection, folded: dict[int, tuple[ClaimState, list[MentionFact]]]) -> None:
-    """Store each claim's state, folded from all of its mentions, with what a listing shows (the
-    counts and the evidence mention), and replace its steps."""
-    if not folded:
+def store_states(s: Connection, rows: list[dict], step_rows: list[dict]) -> None:
+    """Store each claim's state (``b_id``, the claim's id, and the columns of :data:`_STATE_COLUMNS`)
+    and replace the steps of those claims with ``step_rows``."""
+    if not rows:
         return
-    rows, step_rows = [], []
-    for cid, (st, facts) in folded.items():
-        rows.append({
-            "b_id": cid, "state": State(st.state), "confidence": st.base_confidence,  # the read side decays it
-            "first_seen": st.first_seen, "last_seen": max(f.article_date for f in facts),
-            "mention_count": len(facts), "article_count": len({f.article_id for f in facts}),
-            "evidence_id": evidence(facts, st), "resolved_at": st.resolved_at, "resolved_by": st.resolved_by,
-            "expected_by": st.expected_by, "sources": list(st.sources),
-        })
-        step_rows += [
-            {"claim_id": cid, "seq": n, "date": step.date, "state": State(step.state), "article_id": step.article_id,
-             "mention_id": step.mention_id}
-            for n, step in enumerate(st.history)
-        ]
     s.execute(_UPDATE_STATES, rows)
-    s.execute(_DELETE_STEPS, {"ids": list(folded)})
+    s.execute(_DELETE_STEPS, {"ids": [r["b_id"] for r in rows]})
     if step_rows:
         s.execute(_INSERT_STEPS, step_rows)

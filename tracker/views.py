@@ -116,37 +116,40 @@ def refolded_claims(conn: Connection, as_of: dt.date, *, states=None, detail: bo
     found = query.candidate_claims(conn, as_of, ids=ids, **filters)
     mentions = query.claim_mentions(conn, as_of, ids=ids, **filters)
     by_claim: dict[int, list] = {}
-    for m, cues in zip(mentions, json_lists(m[10] for m in mentions)):
-        by_claim.setdefault(m[0], []).append((m, cues))
+    for m, cues in zip(mentions, json_lists(m.cues for m in mentions)):
+        by_claim.setdefault(m.claim_id, []).append((m, cues))
     out = []
-    for (id_, key, relation, _), names in zip(found, json_lists(c[3] for c in found)):
-        folded = _refold(id_, key, relation, names, by_claim.get(id_, []), as_of, detail)
+    for claim, names in zip(found, json_lists(c.entities for c in found)):
+        folded = _refold(claim, names, by_claim.get(claim.id, []), as_of, detail)
         if folded is not None and (not states or folded[0].state in states):
             out.append(folded if detail else folded[0])
     return out
 
 
-def _refold(id_: int, key: str, relation: str, names: list[str], mentions: list, as_of: dt.date, detail: bool):
-    facts = [MentionFact(m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], polarity_of(m[5], cues)) for m, cues in mentions]
+def _refold(claim, names: list[str], mentions: list, as_of: dt.date, detail: bool):
+    """(row, mentions, history) of one claim from its mentions (rows of
+    :func:`tracker.store.query.claim_mentions`, each with its decoded cues); None before its first."""
+    facts = [MentionFact(m.id, m.article_id, m.date, m.sha256, m.stance, m.strength, m.source, m.expected_by, m.sentence_index,
+                         polarity_of(m.stance, cues)) for m, cues in mentions]
     st = fold(facts, as_of=as_of)
     if st is None:
         return None
-    known = {m[1]: (m, cues) for m, cues in mentions if m[3] <= as_of}
-    best = known.get(evidence([f for f in facts if f.article_date <= as_of], st))
-    row = Listed(id_, key, relation, names, st.state, st.confidence, st.first_seen, st.resolved_at, st.resolved_by, st.expected_by,
-                 st.sources, len(known), len({m[2] for m, _ in known.values()}), best[0][11] if best else None,
-                 [c["text"] for c in best[1]] if best else [], best[0][2] if best else None)
+    known = {m.id: (m, cues) for m, cues in mentions if m.date <= as_of}
+    best, best_cues = known.get(evidence([f for f in facts if f.article_date <= as_of], st), (None, []))
+    row = Listed(claim.id, claim.key, claim.relation, names, st.state, st.confidence, st.first_seen, st.resolved_at, st.resolved_by,
+                 st.expected_by, st.sources, len(known), len({m.article_id for m, _ in known.values()}), best and best.sentence,
+                 [c["text"] for c in best_cues], best and best.article_id)
     if not detail:
         return row, None, None
     shown = [
-        {"article": m[2], "date": m[3].isoformat(), "title": m[12], "path": m[13], "sentence": m[11], "stance": m[5],
-         "cues": [{"text": c["text"], "kind": c["kind"]} for c in cues], "source": m[7],
-         "factuality": factuality(m[5], cues), "negative": negative_words(m[5], cues)}
-        for m, cues in sorted(known.values(), key=lambda mc: (mc[0][3], mc[0][2], mc[0][9]))
+        {"article": m.article_id, "date": m.date.isoformat(), "title": m.title, "path": m.path, "sentence": m.sentence,
+         "stance": m.stance, "cues": [{"text": c["text"], "kind": c["kind"]} for c in cues], "source": m.source,
+         "factuality": factuality(m.stance, cues), "negative": negative_words(m.stance, cues)}
+        for m, cues in sorted(known.values(), key=lambda mc: (mc[0].date, mc[0].article_id, mc[0].sentence_index))
     ]
     history = [
         {"date": step.date.isoformat(), "state": step.state, "article": step.article_id, "stance": step.stance,
-         "sentence": known[step.mention_id][0][11] if step.mention_id in known else None,
+         "sentence": known[step.mention_id][0].sentence if step.mention_id in known else None,
          # « abandon évoqué »: what the step's mention says when it is a negative rumour
          "negative": negative_words(step.stance, known[step.mention_id][1]) if step.mention_id in known else None}
         for step in st.history

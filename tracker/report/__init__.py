@@ -15,7 +15,6 @@ from statistics import median
 from tracker import views
 
 STATES = ("rumour", "confirmed", "denied", "fact", "expired")
-FORMATS = ("md", "json", "csv", "html")
 OUTCOME = {"rumour": "open", "confirmed": "confirmed", "denied": "denied", "expired": "expired"}
 CLAIM_FIELDS = ("id", "key", "relation", "entities", "state", "confidence", "first_seen", "resolved_at", "resolved_by",
                 "days_to_resolution", "expected_by", "sources", "mentions", "history")

@@ -96,19 +96,18 @@ def claim_id(conn: Connection, ident: str) -> int | None:
 
 def candidate_claims(conn: Connection, as_of: dt.date, *, ids: list[int] | None = None, **filters):
     """The claims a refold at ``as_of`` starts from (every filter but the states), newest first:
-    (id, key, relation, entities as JSON text)."""
-    q = select(claims.c.id, claims.c.key, claims.c.relation, _text(claims.c.entities))
+    id, key, relation, entities as JSON text."""
+    q = select(claims.c.id, claims.c.key, claims.c.relation, _text(claims.c.entities).label("entities"))
     q = listing_filters(q, as_of, **filters) if ids is None else q.where(claims.c.id.in_(ids))
     return conn.execute(q.order_by(*NEWEST_FIRST)).all()
 
 
 def claim_mentions(conn: Connection, as_of: dt.date, *, ids: list[int] | None = None, **filters):
-    """The mentions of the claims :func:`candidate_claims` reads, by claim then in id order: (claim
-    id, id, article id, article date, article sha256, stance, strength, source, expected_by,
-    sentence index, cues as JSON text, sentence, article title, article path)."""
+    """The mentions of the claims :func:`candidate_claims` reads, by claim then in id order, with
+    their article's date, sha256, title and path; the cues as JSON text."""
     m, a = mentions.c, articles.c
     q = (select(m.claim_id, m.id, m.article_id, a.date, a.sha256, m.stance, m.strength, m.source, m.expected_by, m.sentence_index,
-                _text(m.cues), m.sentence, a.title, a.path)
+                _text(m.cues).label("cues"), m.sentence, a.title, a.path)
          .select_from(mentions.join(articles, a.id == m.article_id).join(claims, claims.c.id == m.claim_id)))
     q = listing_filters(q, as_of, **filters) if ids is None else q.where(m.claim_id.in_(ids))
     return conn.execute(q.order_by(m.claim_id, m.id)).all()

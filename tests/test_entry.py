@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from conftest import REPORT_DAY
 from tracker import entry, read_commands, views
 from tracker.cli import app
+from tracker.commands import COMMANDS
 
 
 @pytest.mark.parametrize("argv, expected", [
@@ -45,6 +46,23 @@ def test_entry_parses_plain_read_command_lines(argv, expected):
 ])
 def test_entry_leaves_every_other_command_line_to_typer(argv):
     assert entry.parse(argv) is None
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_entry_and_typer_take_every_option_of_the_command_table(name):
+    """Each option of tracker.commands is parsed by the entry point and listed by the command's help."""
+    command = COMMANDS[name]
+    shown = " ".join(CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "400", "TERMINAL_WIDTH": "400"}).stdout.split())
+    assert command.help in shown
+    for option in command.options:
+        assert all(flag in shown for flag in option.flags) and " ".join(option.help.split()) in shown, (name, option.flags)
+        value = option.choices[-1] if option.choices else "7"
+        for flag in option.flags:
+            argv = [name, *(["1"] if command.argument else []), flag, value]
+            parsed = entry.parse(argv)
+            assert parsed is not None, argv
+            want = [value] if option.kind is list else int(value) if option.kind is int else value
+            assert parsed[1][option.name] == want, argv
 
 
 def _commands(url: str) -> list[list[str]]:

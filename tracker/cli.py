@@ -2,6 +2,7 @@
 
 The console script starts in :mod:`tracker.entry`, which runs the read commands of plain command
 lines (:mod:`tracker.read_commands`) without importing typer and hands everything else to :func:`main`.
+The read commands here are built from the same table (:mod:`tracker.commands`).
 """
 
 from __future__ import annotations

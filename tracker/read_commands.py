@@ -1,5 +1,6 @@
-"""The read commands (rumours, claims, show, report) without typer: the bodies that the typer
-commands of :mod:`tracker.cli` call, and that :mod:`tracker.entry` runs on its own.
+"""The read commands (rumours, claims, show, report) without typer: :func:`run`, which both the
+entry point (:mod:`tracker.entry`) and the typer commands of :mod:`tracker.cli` call, and what each
+command prints (tables, JSON, CSV, text) of the rows of :mod:`tracker.views`.
 
 Each writes through the ``echo`` it is given (``typer.echo``, or the entry point's own), so both
 paths print the very same bytes.

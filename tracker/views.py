@@ -1,9 +1,9 @@
 """The read side's model: claims as they stood at an ``--as-of`` date, for list, show and report.
 
 A claim at a date is one :class:`Listed` row. At or after the newest article the states ingest
-stored are read (:func:`stored_claims`); before it, and for the mentions and history that show and
-report print, each claim's mentions are refolded (:func:`refolded_claims`). Both build the same
-rows, and tests hold them equal.
+stored are read (:func:`stored_claims`); before it each claim's mentions are refolded
+(:func:`refolded_claims`). Both build the same rows, and tests hold them equal. Show and the report
+refold too, for the mentions and history they print (:func:`detailed_claims`).
 """
 
 from __future__ import annotations
@@ -109,10 +109,19 @@ def stored_claims(conn: Connection, as_of: dt.date, *, limit: int | None = None,
     ]
 
 
-def refolded_claims(conn: Connection, as_of: dt.date, *, states=None, detail: bool = False, ids: list[int] | None = None,
-                    **filters) -> list:
-    """The claims refolded from their mentions known at ``as_of``, newest first: right at any date.
-    With ``detail``, (row, mentions, history) triples for show and the report."""
+def refolded_claims(conn: Connection, as_of: dt.date, *, states=None, **filters) -> list[Listed]:
+    """The claims refolded from their mentions known at ``as_of``, newest first: right at any date."""
+    return [row for row, _, _ in _refolded(conn, as_of, states=states, detail=False, **filters)]
+
+
+def detailed_claims(conn: Connection, as_of: dt.date, *, ids: list[int] | None = None) -> list[dict]:
+    """The claims (every one, or those of ``ids``) at ``as_of``, newest first, each with the
+    mentions known then and its history, as show and the report print them."""
+    return [{**row.as_dict(), "mentions": mentions, "history": history}
+            for row, mentions, history in _refolded(conn, as_of, ids=ids, detail=True)]
+
+
+def _refolded(conn: Connection, as_of: dt.date, *, states=None, detail: bool, ids: list[int] | None = None, **filters) -> list:
     found = query.candidate_claims(conn, as_of, ids=ids, **filters)
     mentions = query.claim_mentions(conn, as_of, ids=ids, **filters)
     by_claim: dict[int, list] = {}
@@ -122,7 +131,7 @@ def refolded_claims(conn: Connection, as_of: dt.date, *, states=None, detail: bo
     for claim, names in zip(found, json_lists(c.entities for c in found)):
         folded = _refold(claim, names, by_claim.get(claim.id, []), as_of, detail)
         if folded is not None and (not states or folded[0].state in states):
-            out.append(folded if detail else folded[0])
+            out.append(folded)
     return out
 
 
@@ -162,26 +171,22 @@ def json_lists(texts) -> list:
     return json.loads("[" + ",".join("null" if t is None else t for t in texts) + "]")
 
 
-def detail_dict(row: Listed, mentions: list[dict], history: list[dict]) -> dict:
-    return {**row.as_dict(), "mentions": mentions, "history": history}
-
-
 def show_claim(url: str | None, ident: str, *, as_of: dt.date | None = None) -> dict:
     """One claim at ``as_of`` (default today) with every mention known then and its history."""
     with open_engine(url, read_only=True).connect() as conn:
         found = query.claim_id(conn, ident)
         if found is None:
             raise errors.ClaimNotFound(ident)
-        folded = refolded_claims(conn, as_of or dt.date.today(), ids=[found], detail=True)
-    if not folded:
+        detailed = detailed_claims(conn, as_of or dt.date.today(), ids=[found])
+    if not detailed:
         raise errors.ClaimNotFound(f"{ident} (not yet seen at {as_of})")
-    return detail_dict(*folded[0])
+    return detailed[0]
 
 
 def report_data(url: str | None, as_of: dt.date) -> tuple[list[dict], list[dict]]:
     """Every claim at ``as_of`` with its mentions and history, by id, and every article."""
     with open_engine(url, read_only=True).connect() as conn:
-        claims = [detail_dict(*d) for d in refolded_claims(conn, as_of, detail=True)]
+        claims = detailed_claims(conn, as_of)
         articles = [
             {"id": id_, "path": path, "title": title, "date": date.isoformat(), "date_source": source, "sha256": sha, "url": address}
             for id_, path, title, date, source, sha, address in query.all_articles(conn)

@@ -47,16 +47,15 @@ def parse(argv: list[str]) -> Optional[tuple[str, dict]]:
     >>> parse(["rumours", "-n", "5"]), parse(["rumours", "--limit", "cinq"]) is None
     (('rumours', {'limit': 5, 'format': 'table'}), True)
     """
-    command, flags, options, positional = None, {"--db": DB}, {}, []
+    name, flags, options, positional = None, {"--db": DB}, {}, []
     rest = list(argv)
     while rest:
         token = rest.pop(0)
         if not token.startswith("-"):
-            if command is None:
+            if name is None:
                 if token not in COMMANDS:
                     return None
-                command = COMMANDS[token], token
-                flags = {flag: option for option in command[0].options for flag in option.flags}
+                name, flags = token, {flag: option for option in COMMANDS[token].options for flag in option.flags}
             else:
                 positional.append(token)
             continue
@@ -72,12 +71,9 @@ def parse(argv: list[str]) -> Optional[tuple[str, dict]]:
             options.setdefault(option.name, []).append(value)
         else:
             options[option.name] = value  # given twice, the last one wins, as in click
-    if command is None:
+    if name is None or len(positional) != (COMMANDS[name].argument is not None):
         return None
-    (spec, name), argument = command, command[0].argument
-    if len(positional) != (argument is not None):
-        return None
-    for option in spec.options:
+    for option in COMMANDS[name].options:
         value = options.setdefault(option.name, option.default) if option.default is not None else options.get(option.name)
         if value is None:
             continue
@@ -87,8 +83,8 @@ def parse(argv: list[str]) -> Optional[tuple[str, dict]]:
             if not value.isascii() or not value.isdigit():
                 return None  # typer says what is wrong with it
             options[option.name] = int(value)
-    if argument is not None:
-        options[argument.name] = positional[0]
+    if positional:
+        options[COMMANDS[name].argument.name] = positional[0]
     return name, options
 
 

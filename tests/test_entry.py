@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import REPORT_DAY
-from tracker import entry, read_commands
+from tracker import entry, read_commands, views
 from tracker.cli import app
+from tracker.commands import COMMANDS
 
 
 @pytest.mark.parametrize("argv, expected", [
@@ -45,6 +46,23 @@ def test_entry_parses_plain_read_command_lines(argv, expected):
 ])
 def test_entry_leaves_every_other_command_line_to_typer(argv):
     assert entry.parse(argv) is None
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_entry_and_typer_take_every_option_of_the_command_table(name):
+    """Each option of tracker.commands is parsed by the entry point and listed by the command's help."""
+    command = COMMANDS[name]
+    shown = " ".join(CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "400", "TERMINAL_WIDTH": "400"}).stdout.split())
+    assert command.help in shown
+    for option in command.options:
+        assert all(flag in shown for flag in option.flags) and " ".join(option.help.split()) in shown, (name, option.flags)
+        value = option.choices[-1] if option.choices else "7"
+        for flag in option.flags:
+            argv = [name, *(["1"] if command.argument else []), flag, value]
+            parsed = entry.parse(argv)
+            assert parsed is not None, argv
+            want = [value] if option.kind is list else int(value) if option.kind is int else value
+            assert parsed[1][option.name] == want, argv
 
 
 def _commands(url: str) -> list[list[str]]:
@@ -82,52 +100,50 @@ def test_entry_read_commands_print_what_the_typer_commands_print(stored, capsys)
 @pytest.mark.parametrize("args, as_of, states", [
     (["rumours"], REPORT_DAY, ["rumour"]), (["claims"], REPORT_DAY, None), (["claims", "--state", "expired"], "2031-01-01", ["expired"]),
 ])
-def test_entry_listing_prints_the_refolded_claims_as_before(stored, capsys, args, as_of, states):
-    """The stored-state listing in JSON is what refolding every claim through the ORM and printing it
-    with json.dumps gave before."""
+def test_entry_listing_prints_json_dumps_of_each_refolded_claim(stored, capsys, args, as_of, states):
+    """The JSON listing, read from the stored states, prints each claim refolded from its mentions as
+    json.dumps would."""
     import datetime as dt
 
-    from sqlalchemy.orm import Session
-
-    from tracker import views
     from tracker.store.db import open_engine
 
     url = stored("corpus")
     assert entry.run(*entry.parse(["--db", url, *args, "--as-of", as_of, "--format", "json"])) == 0
-    with Session(open_engine(url)) as s:
-        refolded = views.refolded_claims(s, dt.date.fromisoformat(as_of), states=states)
+    with open_engine(url).connect() as conn:
+        refolded = views.refolded_claims(conn, dt.date.fromisoformat(as_of), states=states)
     assert refolded
-    assert capsys.readouterr().out == _old_listing_json(refolded) + "\n"
+    assert capsys.readouterr().out == _dumps(refolded) + "\n"
 
 
-def _old_listing_json(rows: list[dict]) -> str:
-    """How the listing printed JSON before read_commands.listing_json: json.dumps per row."""
-    fields = read_commands.LIST_FIELDS
-    return "[" + ",".join("\n  " + json.dumps({k: r[k] for k in fields}, ensure_ascii=False) for r in rows) + ("\n]" if rows else "]")
+def _dumps(rows: list[views.Listed]) -> str:
+    """The listing as json.dumps writes each row's :data:`read_commands.LIST_FIELDS`."""
+    fields = [{k: getattr(r, k) for k in read_commands.LIST_FIELDS} for r in rows]
+    for f in fields:
+        f["first_seen"], f["expected_by"] = f["first_seen"].isoformat(), f["expected_by"] and f["expected_by"].isoformat()
+    return "[" + ",".join("\n  " + json.dumps(f, ensure_ascii=False) for f in fields) + ("\n]" if rows else "]")
 
 
 texts = st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\x00\x1b\u2028é’«»'))
-listing_rows = st.lists(st.fixed_dictionaries({
-    "id": st.integers(), "words": texts, "key": texts, "state": st.sampled_from(read_commands.STATE_NAMES), "first_seen": texts,
-    "mention_count": st.integers(min_value=0), "sources": st.lists(texts, max_size=3),
-    "confidence": st.floats() | st.integers() | st.booleans(), "expected_by": st.none() | texts,
-    "evidence": st.none() | texts, "evidence_cues": st.lists(texts, max_size=3),
-}), max_size=4)
+listing_rows = st.lists(st.builds(
+    views.Listed, id=st.integers(), key=texts, relation=st.sampled_from(read_commands.RELATION_NAMES) | texts,
+    entities=st.lists(texts, min_size=1, max_size=3), state=st.sampled_from(read_commands.STATE_NAMES),
+    confidence=st.floats() | st.integers() | st.booleans(), first_seen=st.dates(), resolved_at=st.none(), resolved_by=st.none(),
+    expected_by=st.none() | st.dates(), sources=st.lists(texts, max_size=3), mention_count=st.integers(min_value=0),
+    article_count=st.integers(min_value=0), evidence=st.none() | texts, evidence_cues=st.lists(texts, max_size=3),
+    evidence_article=st.none() | st.integers(),
+), max_size=4)
 
 
 @given(listing_rows)
 def test_entry_listing_json_is_json_dumps_of_each_row(rows):
-    assert read_commands.listing_json(rows) == _old_listing_json(rows)
+    assert read_commands.listing_json(rows) == _dumps(rows)
 
 
 def test_entry_listing_json_of_the_corpus_is_json_dumps_of_each_row(stored):
-    from tracker import views
-
-    rows = views.list_claims(stored("corpus"), as_of=None)
-    assert rows and any(r["expected_by"] for r in rows) and any(r["evidence_cues"] for r in rows)
-    assert read_commands.listing_json(rows) == _old_listing_json(rows)
-    assert json.loads(read_commands.listing_json(rows)) == [{k: r[k] for k in read_commands.LIST_FIELDS} for r in rows]
-    assert not any(isinstance(r["confidence"], float) and not math.isfinite(r["confidence"]) for r in rows)
+    rows, _ = views.list_claims(stored("corpus"), as_of=None)
+    assert rows and any(r.expected_by for r in rows) and any(r.evidence_cues for r in rows)
+    assert read_commands.listing_json(rows) == _dumps(rows)
+    assert not any(isinstance(r.confidence, float) and not math.isfinite(r.confidence) for r in rows)
 
 
 NOT_IMPORTED = ("spacy", "thinc", "typer", "click", "pydantic", "alembic")
@@ -148,6 +164,6 @@ def test_entry_read_commands_import_neither_typer_nor_spacy(stored, tmp_path, ho
                               env={"PYTHONPROFILEIMPORTTIME": "1", "PATH": "/usr/bin:/bin"})
         assert done.returncode == 0, done.stderr
         imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
-        assert "tracker.read_commands" in imported
+        assert "tracker.read_commands" in imported and "tracker.store.query" in imported
         assert not {m for m in imported if m.split(".")[0] in NOT_IMPORTED}, args
         assert done.stdout == CliRunner().invoke(app, ["--db", url, *args]).stdout, args

@@ -19,6 +19,7 @@ copies of an article (``test_cli_input.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -584,9 +585,10 @@ def test_hostile_markup_in_articles_stays_text_in_every_format(story_db, tmp_pat
 
     # the terminal outputs: rich markup is text, not style (« [/b] » alone would stop the table)
     from tracker.read_commands import listing_table
+    from tracker.views import Listed
 
-    rows_ = [{"id": 1, "words": HOSTILE, "state": "rumour", "first_seen": "2023-01-10", "mention_count": 1, "sources": [HOSTILE],
-              "confidence": 0.5, "evidence": HOSTILE + "\x1b[2J", "evidence_cues": ["[bold]"]}]
+    rows_ = [Listed(1, "k", "partnership", [HOSTILE], "rumour", 0.5, dt.date(2023, 1, 10), None, None, None, [HOSTILE], 1, 1,
+                    HOSTILE + "\x1b[2J", ["[bold]"], 1)]
     capsys.readouterr()
     listing_table(rows_, "Rumeurs ouvertes")
     table = capsys.readouterr().out

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from tracker.cli import app
-from tracker.states import fold
-from tracker.store import repo
+from tracker.service import refold
 from tracker.store.db import open_engine
 from tracker.store.models import Article, Claim, Mention
 
@@ -38,8 +37,7 @@ def many(db_url):
                           cues=[{"text": "s'associerait", "kind": "hedge", "strength": 0.4, "rule": "conditionnel"}],
                           source=None, strength=0.4, expected_by=None))
             s.flush()
-            facts = repo.facts_by_claim(s, [claim.id])[claim.id]
-            repo.store_states(s, {claim.id: (fold(facts), facts)})
+            refold(s, [claim.id])
     return db_url
 
 
@@ -102,20 +100,3 @@ def test_a_negative_limit_is_refused_with_nothing_printed(many):
     assert result.exit_code != 0
     assert "--limit" in result.output and "Traceback" not in result.output
     assert "Rumeurs" not in result.stdout
-
-
-@pytest.mark.parametrize("args", [[], ["--limit", "0"], ["--limit", "3", "--entity", "Alpha7"]])
-def test_the_table_from_the_database_lines_is_the_table_built_in_python(many, args, capsys):
-    """The table reads the JSON lines the database writes (no ORM to import); the same rows built
-    by tracker.views (the path of an earlier --as-of) print the same table."""
-    from tracker import read_commands, views
-
-    result = run(many, "rumours", "--as-of", "2024-06-01", *args)
-    assert result.exit_code == 0, result.output
-    limit = int(args[1]) if args else read_commands.TABLE_ROWS
-    entity = args[3] if len(args) > 2 else None
-    rows, total = views.list_claims(many, as_of=DAY + dt.timedelta(days=92), states=["rumour"], entity=entity, limit=limit or None,
-                                    with_total=True)
-    capsys.readouterr()
-    read_commands.listing_table(rows, "Rumeurs ouvertes", total)
-    assert capsys.readouterr().out == result.stdout

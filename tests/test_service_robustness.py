@@ -33,7 +33,6 @@ from typer.testing import CliRunner
 from tracker import service
 from tracker.cli import app
 from tracker.states import fold
-from tracker.store import repo
 from tracker.store.models import Article, Claim, Mention, Step
 
 from conftest import SEEDS_DIR
@@ -93,7 +92,7 @@ def assert_consistent(url: str, reference: dict) -> int:
                 assert a.sha256 in reference["articles"], a.path
                 assert per_article[a.sha256] == reference["mentions"].get(a.sha256, 0), f"{a.path} is half-stored"
             for c in claims.values():
-                facts = repo.facts_by_claim(s, [c.id])[c.id]
+                facts = service.facts_by_claim(s, [c.id])[c.id]
                 assert facts, f"claim {c.key} has no mention"
                 want = fold(facts)
                 assert (c.state.value, c.first_seen, c.resolved_at) == (want.state, want.first_seen, want.resolved_at), c.key

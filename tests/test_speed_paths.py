@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import service, views
+from tracker.store import query
 from tracker.store.db import open_engine
 from tracker.store.models import Claim, Mention, Step
 
@@ -71,37 +72,35 @@ def corpus_url(tmp_path_factory):
 @pytest.mark.parametrize("days", [0, 90, 365, 2 * 365, 10 * 365])
 @pytest.mark.parametrize("states", [None, ["rumour"], ["expired"], ["confirmed", "denied"], ["fact", "rumour"]])
 def test_views_stored_states_match_refolded_states(corpus_url, days, states):
-    with Session(open_engine(corpus_url)) as s:
-        from tracker.store import repo
-
-        as_of = repo.latest_article_date(s) + dt.timedelta(days=days)
-        stored = views.stored_claims(s, as_of, states=states)
-        refolded = views.refolded_claims(s, as_of, states=states)
+    with open_engine(corpus_url).connect() as conn:
+        as_of = query.latest_article_date(conn) + dt.timedelta(days=days)
+        stored = views.stored_claims(conn, as_of, states=states)
+        refolded = views.refolded_claims(conn, as_of, states=states)
     assert stored == refolded
     assert stored or states == ["expired"] and days == 0
 
 
 def test_views_listing_expires_every_dated_rumour_once_its_date_is_past(corpus_url):
-    now = views.list_claims(corpus_url, as_of=TODAY, states=["rumour", "expired"])
-    later = views.list_claims(corpus_url, as_of=dt.date(2040, 1, 1), states=["rumour", "expired"])
-    dated = {c["key"] for c in now if c["expected_by"]}
+    now, _ = views.list_claims(corpus_url, as_of=TODAY, states=["rumour", "expired"])
+    later, _ = views.list_claims(corpus_url, as_of=dt.date(2040, 1, 1), states=["rumour", "expired"])
+    dated = {c.key for c in now if c.expected_by}
     assert dated, "the corpus has rumours with an expected date"
-    assert {c["key"] for c in later if c["state"] == "expired"} == dated
-    assert all(c["confidence"] < 0.5 for c in later if c["state"] == "expired")
+    assert {c.key for c in later if c.state == "expired"} == dated
+    assert all(c.confidence < 0.5 for c in later if c.state == "expired")
 
 
 @pytest.mark.parametrize("filters", [{"entity": "Leica"}, {"relation": "acquisition"}, {"since": dt.date(2022, 1, 1)}])
 def test_views_stored_filters_match_refolded_filters(corpus_url, filters):
-    with Session(open_engine(corpus_url)) as s:
-        stored = views.stored_claims(s, TODAY, **filters)
-        refolded = views.refolded_claims(s, TODAY, **filters)
+    with open_engine(corpus_url).connect() as conn:
+        stored = views.stored_claims(conn, TODAY, **filters)
+        refolded = views.refolded_claims(conn, TODAY, **filters)
     assert stored and stored == refolded
 
 
 def test_views_earlier_as_of_is_refolded(corpus_url):
-    early = views.list_claims(corpus_url, as_of=dt.date(2021, 6, 1))
-    assert early and all(c["first_seen"] <= "2021-06-01" for c in early)
-    assert any(c["key"] == "partnership:leica|xiaomi" and c["state"] == "rumour" for c in early)
+    early, _ = views.list_claims(corpus_url, as_of=dt.date(2021, 6, 1))
+    assert early and all(c.first_seen <= dt.date(2021, 6, 1) for c in early)
+    assert any(c.key == "partnership:leica|xiaomi" and c.state == "rumour" for c in early)
 
 
 def test_cli_listing_never_imports_spacy(corpus_url, tmp_path):
@@ -127,21 +126,14 @@ def test_cli_listing_never_imports_spacy(corpus_url, tmp_path):
 def test_service_later_article_refreshes_the_stored_listing_fields(nlp, seeds, db_url):
     """Counts and evidence are stored with the state: each article that adds mentions to a claim
     stored before must refresh them (000 hedges Leica ↔ Xiaomi, 001 confirms it)."""
-    from tracker import read_commands
-    from tracker.store import repo
-    from tracker.store.lines import stored_json_lines
-
     key, seen = "partnership:leica|xiaomi", []
     for path in seeds:
         service.ingest([str(path)], url=db_url, today=TODAY)
-        with Session(open_engine(db_url)) as s:
-            as_of = max(TODAY, repo.latest_article_date(s))
-            stored = views.stored_claims(s, as_of)
-            refolded = views.refolded_claims(s, as_of)
-            assert stored == refolded
-        # and the JSON lines the database writes from the same stored fields
-        assert read_commands.listing_json_from_lines(stored_json_lines(db_url, as_of=as_of)) == read_commands.listing_json(refolded)
-        seen.append(next((c["mention_count"], c["article_count"], c["state"], c["evidence"]) for c in stored if c["key"] == key))
+        with open_engine(db_url).connect() as conn:
+            as_of = max(TODAY, query.latest_article_date(conn))
+            stored = views.stored_claims(conn, as_of)
+            assert stored == views.refolded_claims(conn, as_of)
+        seen.append(next((c.mention_count, c.article_count, c.state, c.evidence) for c in stored if c.key == key))
     (count0, articles0, state0, evidence0), (count1, articles1, state1, evidence1) = seen[:2]
     assert (articles0, articles1) == (1, 2) and count1 > count0 >= 1, seen
     assert state0 in ("rumour", "expired") and state1 == "confirmed" and evidence1 != evidence0, seen

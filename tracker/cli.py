@@ -2,12 +2,14 @@
 
 The console script starts in :mod:`tracker.entry`, which runs the read commands of plain command
 lines (:mod:`tracker.read_commands`) without importing typer and hands everything else to :func:`main`.
+The read commands here are built from the same table (:mod:`tracker.commands`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import json
 import os
 import sys
@@ -20,7 +22,7 @@ from typer.core import TyperGroup
 from typer.core import _click as click  # typer's own copy of click, whose exceptions its parser raises
 
 from tracker import errors, read_commands
-from tracker.read_commands import RELATION_NAMES, STATE_NAMES
+from tracker.commands import COMMANDS, DB, Command, Option
 
 
 class OneLineErrors(TyperGroup):
@@ -61,22 +63,9 @@ app = typer.Typer(
 )
 
 
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
 class AnalyseFormat(str, Enum):
     json = "json"
     table = "table"
-
-
-class ReportFormat(str, Enum):
-    md = "md"
-    json = "json"
-    csv = "csv"
-    html = "html"
 
 
 def fail(message: str, code: int) -> None:
@@ -111,7 +100,7 @@ def _article_date(value: Optional[str]) -> Optional[dt.date]:
     return date
 
 
-DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLAlchemy URL (default: $TRACKER_DB, else sqlite:///tracker.db).")]
+DbOption = Annotated[Optional[str], typer.Option(*DB.flags, help=DB.help)]
 
 
 @app.callback()
@@ -238,48 +227,43 @@ def analyse(
         analysis_table(data)
 
 
-EntityOpt = Annotated[Optional[str], typer.Option("--entity", help="Ne garder que les affirmations qui citent cette entité (alias acceptés).")]
-RelationOpt = Annotated[Optional[str], typer.Option("--relation", help=f"Relation : {', '.join(RELATION_NAMES)}.")]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Vues pour la première fois à partir de cette date (YYYY-MM-DD).")]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Date d'observation (défaut : aujourd'hui) ; les rumeurs échues expirent.")]
-FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json ou csv.")]
-LimitOpt = Annotated[Optional[int], typer.Option(
-    "--limit", "-n", min=0, help="Nombre maximal de lignes, les plus récentes (0 : toutes). Défaut : 50 en tableau, toutes en json et csv.")]
+def read_command(name: str, command: Command):
+    """The typer command for one read command of :data:`tracker.commands.COMMANDS`: its parameters
+    are the table's options, and it runs :func:`tracker.read_commands.run` as the entry point does."""
+
+    def run(ctx: typer.Context, **options) -> None:
+        options = {k: v.value if isinstance(v, Enum) else v for k, v in options.items()}
+        read_commands.run(typer.echo, _db(ctx), name, options)
+
+    run = guarded(run)
+    params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
+    if command.argument is not None:
+        arg = command.argument
+        params.append(inspect.Parameter(arg.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                        annotation=Annotated[str, typer.Argument(metavar=arg.flags[0], help=arg.help)]))
+    params += [_parameter(name, option) for option in command.options]
+    run.__signature__ = inspect.Signature(params)
+    run.__annotations__ = {p.name: p.annotation for p in params}
+    run.__doc__ = command.help
+    run.__name__ = name
+    return run
 
 
-@app.command()
-@guarded
-def rumours(ctx: typer.Context, entity: EntityOpt = None, relation: RelationOpt = None, since: SinceOpt = None, as_of: AsOfOpt = None,
-            format: FormatOpt = ListFormat.table, limit: LimitOpt = None) -> None:
-    """List open rumours, newest first, with their best evidence sentence and cue."""
-    read_commands.listing(typer.echo, _db(ctx), ["rumour"], entity, relation, since, as_of, format.value, "Rumeurs ouvertes", limit)
+def _parameter(command: str, option: Option) -> inspect.Parameter:
+    info = {"help": option.help}
+    if option.choices:
+        kind = Enum(f"{command.title()}{option.name.title()}", [(c, c) for c in option.choices], type=str)
+        default = kind(option.default)
+    else:
+        kind, default = Optional[list[str] if option.kind is list else option.kind], None
+        if option.kind is int:
+            info["min"] = 0
+    return inspect.Parameter(option.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default,
+                             annotation=Annotated[kind, typer.Option(*option.flags, **info)])
 
 
-@app.command()
-@guarded
-def claims(ctx: typer.Context, entity: EntityOpt = None, relation: RelationOpt = None, since: SinceOpt = None, as_of: AsOfOpt = None,
-           state: Annotated[Optional[list[str]], typer.Option("--state", help=f"État(s) : {', '.join(STATE_NAMES)}.")] = None,
-           format: FormatOpt = ListFormat.table, limit: LimitOpt = None) -> None:
-    """List all claims, any state (filter with --state, repeatable)."""
-    read_commands.listing(typer.echo, _db(ctx), state, entity, relation, since, as_of, format.value, "Affirmations", limit)
-
-
-@app.command()
-@guarded
-def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", help="Identifiant ou clé (partnership:leica|xiaomi).")],
-         as_of: AsOfOpt = None, format: Annotated[AnalyseFormat, typer.Option("--format", "-f", help="table ou json.")] = AnalyseFormat.table) -> None:
-    """Show one claim with its whole history: every mention and every state change."""
-    read_commands.show(typer.echo, _db(ctx), ident, as_of, format.value)
-
-
-@app.command()
-@guarded
-def report(ctx: typer.Context,
-           format: Annotated[ReportFormat, typer.Option("--format", "-f", help="md, json, csv ou html.")] = ReportFormat.md,
-           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Fichier de sortie (défaut : sortie standard).")] = None,
-           as_of: AsOfOpt = None) -> None:
-    """Export the resolution report: every claim, its state, its history, and the sources table."""
-    read_commands.report(typer.echo, _db(ctx), format.value, output, as_of)
+for _name, _command in COMMANDS.items():
+    app.command(_name)(read_command(_name, _command))
 
 
 @app.command()

@@ -2,10 +2,11 @@
 
 Typer builds its command line with click and pydantic: a fifth of a second of imports before any
 work, as long as a filtered listing takes. So ``rumours``, ``claims``, ``show`` and ``report`` are
-parsed here when their command line is plain (known options, each with its value, a known format)
-and run straight from :mod:`tracker.read_commands`. Anything else (``--help``, no command, a typo,
-an unknown format, a value that looks like an option) goes to the typer app of :mod:`tracker.cli`,
-which says what it always said.
+parsed here, with the option table of :mod:`tracker.commands`, when their command line is plain
+(known options, each with its value, a known format) and run by :func:`tracker.read_commands.run`,
+as the typer commands are. Anything else (``--help``, no command, a typo, an unknown format, a
+value that looks like an option) goes to the typer app of :mod:`tracker.cli`, which says what is
+wrong.
 """
 
 from __future__ import annotations
@@ -14,20 +15,10 @@ import codecs
 import gc
 import re
 import sys
-from pathlib import Path
 from typing import Optional
 
-FORMAT = {"--format": "format", "-f": "format"}
-LISTING = {"--entity": "entity", "--relation": "relation", "--since": "since", "--as-of": "as_of", "--limit": "limit", "-n": "limit", **FORMAT}
-OPTIONS = {
-    "rumours": LISTING,
-    "claims": {**LISTING, "--state": "state"},
-    "show": {"--as-of": "as_of", **FORMAT},
-    "report": {"--output": "output", "-o": "output", "--as-of": "as_of", **FORMAT},
-}
-FORMATS = {"rumours": ("table", "json", "csv"), "claims": ("table", "json", "csv"), "show": ("table", "json"),
-           "report": ("md", "json", "csv", "html")}
-DEFAULT_FORMAT = {"rumours": "table", "claims": "table", "show": "table", "report": "md"}
+from tracker.commands import COMMANDS, DB
+
 # click.echo's: colour codes are dropped when the output is not a terminal
 _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
 
@@ -47,7 +38,7 @@ def main() -> None:
 
 def parse(argv: list[str]) -> Optional[tuple[str, dict]]:
     """``(command, options)`` of a plain read command line, in the names of
-    :mod:`tracker.read_commands`; None when typer should read it.
+    :data:`tracker.commands.COMMANDS`; None when typer should read it.
 
     >>> parse(["--db", "sqlite:///t.db", "claims", "--state", "rumour", "--state=fact", "-f", "json"])
     ('claims', {'db': 'sqlite:///t.db', 'state': ['rumour', 'fact'], 'format': 'json'})
@@ -56,60 +47,53 @@ def parse(argv: list[str]) -> Optional[tuple[str, dict]]:
     >>> parse(["rumours", "-n", "5"]), parse(["rumours", "--limit", "cinq"]) is None
     (('rumours', {'limit': 5, 'format': 'table'}), True)
     """
-    command, names, options, positional = None, {"--db": "db"}, {}, []
+    name, flags, options, positional = None, {"--db": DB}, {}, []
     rest = list(argv)
     while rest:
         token = rest.pop(0)
         if not token.startswith("-"):
-            if command is None:
-                if token not in OPTIONS:
+            if name is None:
+                if token not in COMMANDS:
                     return None
-                command, names = token, OPTIONS[token]
+                name, flags = token, {flag: option for option in COMMANDS[token].options for flag in option.flags}
             else:
                 positional.append(token)
             continue
-        name, eq, value = token.partition("=")
-        if name not in names or (eq and not name.startswith("--")):
+        flag, eq, value = token.partition("=")
+        if flag not in flags or (eq and not flag.startswith("--")):
             return None
         if not eq:
             if not rest or rest[0].startswith("-"):
                 return None
             value = rest.pop(0)
-        if names[name] == "state":
-            options.setdefault("state", []).append(value)
+        option = flags[flag]
+        if option.kind is list:
+            options.setdefault(option.name, []).append(value)
         else:
-            options[names[name]] = value  # given twice, the last one wins, as in click
-    if command is None or len(positional) != (command == "show"):
+            options[option.name] = value  # given twice, the last one wins, as in click
+    if name is None or len(positional) != (COMMANDS[name].argument is not None):
         return None
-    options.setdefault("format", DEFAULT_FORMAT[command])
-    if options["format"] not in FORMATS[command]:
-        return None
-    if "limit" in options:
-        if not options["limit"].isascii() or not options["limit"].isdigit():
-            return None  # typer says what is wrong with it
-        options["limit"] = int(options["limit"])
-    if command == "show":
-        options["ident"] = positional[0]
-    return command, options
+    for option in COMMANDS[name].options:
+        value = options.setdefault(option.name, option.default) if option.default is not None else options.get(option.name)
+        if value is None:
+            continue
+        if option.choices and value not in option.choices:
+            return None
+        if option.kind is int:
+            if not value.isascii() or not value.isdigit():
+                return None  # typer says what is wrong with it
+            options[option.name] = int(value)
+    if positional:
+        options[COMMANDS[name].argument.name] = positional[0]
+    return name, options
 
 
 def run(command: str, options: dict) -> int:
     """Run a parsed read command; its exit code, with errors said in one line on standard error."""
     from tracker import read_commands
 
-    db, as_of, format = options.get("db"), options.get("as_of"), options["format"]
     try:
-        if command == "rumours":
-            read_commands.listing(echo, db, ["rumour"], options.get("entity"), options.get("relation"), options.get("since"), as_of,
-                                  format, "Rumeurs ouvertes", options.get("limit"))
-        elif command == "claims":
-            read_commands.listing(echo, db, options.get("state"), options.get("entity"), options.get("relation"), options.get("since"),
-                                  as_of, format, "Affirmations", options.get("limit"))
-        elif command == "show":
-            read_commands.show(echo, db, options["ident"], as_of, format)
-        else:
-            output = options.get("output")
-            read_commands.report(echo, db, format, None if output is None else Path(output), as_of)
+        read_commands.run(echo, options.get("db"), command, options)
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence of a CLI
         message, code = read_commands.outcome(exc)
         if message is not None:

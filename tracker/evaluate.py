@@ -172,12 +172,12 @@ def score_states(corpus: Path, seed: int = 7) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/eval.db"
         service.ingest(files, url=url, today=EVAL_DATE)
-        got = {c["key"]: c for c in views.list_claims(url, as_of=EVAL_DATE)}
+        got = {c.key: c.state for c in views.list_claims(url, as_of=EVAL_DATE)[0]}
     keys_tp = len(set(gold) & set(got))
-    correct = sum(1 for k, g in gold.items() if k in got and got[k]["state"] == g["state"])
-    false_confirmed = sorted(k for k, c in got.items() if c["state"] == "confirmed" and gold.get(k, {}).get("state") != "confirmed")
-    wrong = [{"key": k, "gold": g["state"], "predicted": got[k]["state"] if k in got else None} for k, g in gold.items()
-             if k not in got or got[k]["state"] != g["state"]]
+    correct = sum(1 for k, g in gold.items() if k in got and got[k] == g["state"])
+    false_confirmed = sorted(k for k, state in got.items() if state == "confirmed" and gold.get(k, {}).get("state") != "confirmed")
+    wrong = [{"key": k, "gold": g["state"], "predicted": got.get(k)} for k, g in gold.items()
+             if got.get(k) != g["state"]]
     return {
         "claims": prf(keys_tp, len(set(got) - set(gold)), len(set(gold) - set(got))),
         "state_accuracy_on_found": round(correct / keys_tp, 3) if keys_tp else 0.0,

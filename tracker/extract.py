@@ -14,13 +14,6 @@ from tracker.resources import load_json
 from tracker.stance import SPEECH_DENIALS, Cue, decide, source_of
 from tracker.timex import expected_by
 
-ORDERED_ROLES = {
-    "acquisition": ("buyer", "target"),
-    "launch": ("company", "product"),
-    "feature": ("product", "component"),
-    "investment": ("investor", "company"),
-    "sanction": ("authority", "company"),
-}
 
 
 @dataclass(frozen=True)

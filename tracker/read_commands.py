@@ -1,5 +1,6 @@
-"""The read commands (rumours, claims, show, report) without typer: the bodies that the typer
-commands of :mod:`tracker.cli` call, and that :mod:`tracker.entry` runs on its own.
+"""The read commands (rumours, claims, show, report) without typer: :func:`run`, which both the
+entry point (:mod:`tracker.entry`) and the typer commands of :mod:`tracker.cli` call, and what each
+command prints (tables, JSON, CSV, text) of the rows of :mod:`tracker.views`.
 
 Each writes through the ``echo`` it is given (``typer.echo``, or the entry point's own), so both
 paths print the very same bytes.
@@ -17,12 +18,27 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from tracker import errors
+from tracker.commands import RELATION_NAMES, STATE_NAMES
 
-STATE_NAMES = ("rumour", "confirmed", "denied", "fact", "expired")
-RELATION_NAMES = ("partnership", "partnership_end", "acquisition", "launch", "feature", "investment", "sanction", "merger")
 LIST_FIELDS = ("id", "words", "key", "state", "first_seen", "mention_count", "sources", "confidence", "expected_by", "evidence", "evidence_cues")
 
 Echo = Callable[..., None]
+TITLES = {"rumours": "Rumeurs ouvertes", "claims": "Affirmations"}
+
+
+def run(echo: Echo, db: Optional[str], command: str, options: dict) -> None:
+    """Run a read command of :data:`tracker.commands.COMMANDS` with its ``options`` (by name; a
+    missing one is not given), writing through ``echo``."""
+    as_of, format = options.get("as_of"), options["format"]
+    if command in TITLES:
+        states = ["rumour"] if command == "rumours" else options.get("state")
+        listing(echo, db, states, options.get("entity"), options.get("relation"), options.get("since"), as_of, format, TITLES[command],
+                options.get("limit"))
+    elif command == "show":
+        show(echo, db, options["ident"], as_of, format)
+    else:
+        output = options.get("output")
+        report(echo, db, format, None if output is None else Path(output), as_of)
 
 
 def outcome(exc: BaseException) -> tuple[Optional[str], int]:
@@ -89,52 +105,29 @@ def listing(echo: Echo, db: Optional[str], states: Optional[list[str]], entity: 
         limit = 0  # more rows than any database can hold: all of them
     if limit is None and format == "table":
         limit = TABLE_ROWS
-    filters = {"as_of": parse_date(as_of), "states": states, "entity": entity, "relation": relation, "since": parse_date(since),
-               "limit": limit or None}
-    if format in ("json", "table"):
-        # without the ORM (a tenth of a second of imports) when the database writes the lines
-        from tracker.store.lines import stored_json_lines
-
-        stored = stored_json_lines(db, with_total=format == "table", **filters)
-        if stored is not None and format == "json":
-            echo(listing_json_from_lines(stored))
-            return
-        if stored is not None:
-            lines, total = stored
-            listing_table(json.loads(listing_json_from_lines(lines)), title, total)
-            return
     from tracker import views
 
+    rows, total = views.list_claims(db, as_of=parse_date(as_of), states=states, entity=entity, relation=relation, since=parse_date(since),
+                                    limit=limit or None)
     if format == "table":
-        rows, total = views.list_claims(db, with_total=True, **filters)
         listing_table(rows, title, total)
-        return
-    rows = views.list_claims(db, **filters)
-    if format == "json":
+    elif format == "json":
         echo(listing_json(rows))
     else:
         echo(listing_csv(rows), nl=False)
 
 
-def listing_json(rows: list[dict]) -> str:
+def listing_json(rows: list) -> str:
     """The rows' :data:`LIST_FIELDS` as one JSON array, one claim per line: what
     ``json.dumps(..., ensure_ascii=False)`` writes of each, assembled from json's C string encoder,
     at half the time of a ``json.dumps`` per row (30,000 rows)."""
     return "[" + ",".join([
-        f'\n  {{"id": {_number(r["id"])}, "words": {_string(r["words"])}, "key": {_string(r["key"])}, "state": {_string(r["state"])}, '
-        f'"first_seen": {_string(r["first_seen"])}, "mention_count": {_number(r["mention_count"])}, "sources": {_strings(r["sources"])}, '
-        f'"confidence": {_number(r["confidence"])}, "expected_by": {_string(r["expected_by"])}, "evidence": {_string(r["evidence"])}, '
-        f'"evidence_cues": {_strings(r["evidence_cues"])}}}'
+        f'\n  {{"id": {_number(r.id)}, "words": {_string(r.words)}, "key": {_string(r.key)}, "state": {_string(r.state)}, '
+        f'"first_seen": {_string(r.first_seen.isoformat())}, "mention_count": {_number(r.mention_count)}, "sources": {_strings(r.sources)}, '
+        f'"confidence": {_number(r.confidence)}, "expected_by": {_string(r.expected_by and r.expected_by.isoformat())}, '
+        f'"evidence": {_string(r.evidence)}, "evidence_cues": {_strings(r.evidence_cues)}}}'
         for r in rows
     ]) + ("\n]" if rows else "]")
-
-
-def listing_json_from_lines(lines: list[tuple[str, str, float, int, str]]) -> str:
-    """:func:`listing_json` of the lines the database wrote (:func:`tracker.store.lines.stored_json_lines`):
-    each line's head, its confidence decayed at the listing's date, its tail."""
-    from tracker.states import decayed
-
-    return "[" + ",".join([f"{head}{_number(decayed(state, base, days))}{tail}" for head, state, base, days, tail in lines]) + ("\n]" if lines else "]")
 
 
 def _string(value: Optional[str]) -> str:
@@ -150,7 +143,7 @@ def _number(value) -> str:
     return repr(value) if type(value) is int or (type(value) is float and math.isfinite(value)) else json.dumps(value, ensure_ascii=False)
 
 
-def listing_csv(rows: list[dict]) -> str:
+def listing_csv(rows: list) -> str:
     import csv
     import io
 
@@ -160,8 +153,14 @@ def listing_csv(rows: list[dict]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(LIST_FIELDS)
     for r in rows:
-        w.writerow([spreadsheet_safe("; ".join(r[k]) if isinstance(r[k], list) else ("" if r[k] is None else r[k])) for k in LIST_FIELDS])
+        w.writerow([spreadsheet_safe(_cell(getattr(r, k))) for k in LIST_FIELDS])
     return buf.getvalue()
+
+
+def _cell(value) -> object:
+    if isinstance(value, list):
+        return "; ".join(value)
+    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else value
 
 
 def terminal_text(value: object) -> "Text":
@@ -172,7 +171,7 @@ def terminal_text(value: object) -> "Text":
     return Text(errors.escaped(str(value)))
 
 
-def listing_table(rows: list[dict], title: str, total: int | None = None) -> None:
+def listing_table(rows: list, title: str, total: int | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -184,9 +183,9 @@ def listing_table(rows: list[dict], title: str, total: int | None = None) -> Non
     for col in ("id", "affirmation", "état", "vue le", "mentions", "sources", "confiance", "preuve"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        cue = f" [{', '.join(r['evidence_cues'])}]" if r["evidence_cues"] else ""
-        table.add_row(str(r["id"]), t(r["words"]), t(r["state"]), t(r["first_seen"]), str(r["mention_count"]), t(", ".join(r["sources"])),
-                      f"{r['confidence']:.2f}", t(f"« {r['evidence']} »{cue}"))
+        cue = f" [{', '.join(r.evidence_cues)}]" if r.evidence_cues else ""
+        table.add_row(str(r.id), t(r.words), t(r.state), t(r.first_seen.isoformat()), str(r.mention_count), t(", ".join(r.sources)),
+                      f"{r.confidence:.2f}", t(f"« {r.evidence} »{cue}"))
     Console(width=max(120, Console().width)).print(table)
 
 

@@ -22,17 +22,18 @@ from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
 from tracker import errors
 from tracker.articles import Article, check_not_future
 from tracker.sources import Source, expand, read_source
-from tracker.states import fold
+from tracker.stance import polarity_of
+from tracker.states import ClaimState, MentionFact, evidence, fold
 from tracker.store import repo
 from tracker.store.db import is_read_only_error, open_engine, writer
-from tracker.store.models import State
+from tracker.store.schema import State
 
 if TYPE_CHECKING:
     from tracker.extract import Analysis, Mention
 
 RESOLVED = ("confirmed", "denied")
 STORE_TRIES = 8  # attempts at one article's transaction when concurrent ingests conflict
-BATCH_SIZE = 32  # articles per nlp.pipe batch: bigger batches no longer help and only hold more Docs
+BATCH_SIZE = 32  # articles per nlp.pipe batch: bigger batches do not help and only hold more Docs
 
 
 @dataclass
@@ -254,18 +255,41 @@ def _store_once(engine, article: Article, analysis: Analysis) -> ArticleResult:
         ids = {key: cid for key, (cid, _) in stored.items()}
         ids |= repo.insert_claims(s, [_claim_row(first[key], article.date) for key in keys if key not in stored])
         repo.insert_mentions(s, [_mention_row(ids[m.key], article_id, m) for m in analysis.mentions])
-        facts = repo.facts_by_claim(s, [ids[key] for key in keys])
+        states = refold(s, [ids[key] for key in first])
         result = ArticleResult(article.path, "stored", "", article_id, article.title, article.date, article.date_source)
-        folded = {}
         for key in first:
-            state = fold(facts[ids[key]])
-            folded[ids[key]] = (state, facts[ids[key]])
             before = stored[key][1] if key in stored else None
-            if before in ("rumour", "expired") and state.state in RESOLVED:
-                result.resolved.append((key, state.state))
-        repo.store_states(s, folded)
+            if before in ("rumour", "expired") and states[ids[key]].state in RESOLVED:
+                result.resolved.append((key, states[ids[key]].state))
         result.claims = [(m.key, m.stance) for m in analysis.mentions]
         return result
+
+
+def facts_by_claim(s, claim_ids: list[int]) -> dict[int, list[MentionFact]]:
+    """Every stored mention of each claim, as the facts its state is folded from."""
+    facts: dict[int, list[MentionFact]] = {cid: [] for cid in claim_ids}
+    for cid, *fact, cues in repo.mention_rows(s, claim_ids):
+        facts[cid].append(MentionFact(*fact, polarity=polarity_of(fact[4], cues)))
+    return facts
+
+
+def refold(s, claim_ids: list[int]) -> dict[int, ClaimState]:
+    """Fold each claim's stored mentions into its state and store it, with what a listing shows (the
+    counts, the evidence mention) and its steps; claim id → state."""
+    states, rows, step_rows = {}, [], []
+    for cid, facts in facts_by_claim(s, claim_ids).items():
+        st = states[cid] = fold(facts)
+        rows.append({
+            "b_id": cid, "state": State(st.state), "confidence": st.base_confidence,  # the read side decays it
+            "first_seen": st.first_seen, "last_seen": max(f.article_date for f in facts),
+            "mention_count": len(facts), "article_count": len({f.article_id for f in facts}),
+            "evidence_id": evidence(facts, st), "resolved_at": st.resolved_at, "resolved_by": st.resolved_by,
+            "expected_by": st.expected_by, "sources": list(st.sources),
+        })
+        step_rows += [{"claim_id": cid, "seq": n, "date": step.date, "state": State(step.state), "article_id": step.article_id,
+                       "mention_id": step.mention_id} for n, step in enumerate(st.history)]
+    repo.store_states(s, rows, step_rows)
+    return states
 
 
 def _claim_row(m: Mention, day: dt.date) -> dict:

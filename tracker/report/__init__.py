@@ -15,7 +15,6 @@ from statistics import median
 from tracker import views
 
 STATES = ("rumour", "confirmed", "denied", "fact", "expired")
-FORMATS = ("md", "json", "csv", "html")
 OUTCOME = {"rumour": "open", "confirmed": "confirmed", "denied": "denied", "expired": "expired"}
 CLAIM_FIELDS = ("id", "key", "relation", "entities", "state", "confidence", "first_seen", "resolved_at", "resolved_by",
                 "days_to_resolution", "expected_by", "sources", "mentions", "history")
@@ -24,13 +23,12 @@ CLAIM_FIELDS = ("id", "key", "relation", "entities", "state", "confidence", "fir
 def build(url: str | None, as_of: dt.date | None = None) -> dict:
     """Every article, every claim (with mentions and history), the sources table, timing and a summary."""
     as_of = as_of or dt.date.today()
-    claims = views.list_claims(url, as_of=as_of, detail=True)
-    claims.sort(key=lambda c: c["id"])
+    claims, articles = views.report_data(url, as_of)
     report_claims = [{k: c[k] for k in CLAIM_FIELDS} for c in claims]
     summary = {"claims": len(claims), **{s: sum(c["state"] == s for c in claims) for s in STATES}}
     return {
         "as_of": as_of.isoformat(),
-        "articles": [a for a in views.articles(url) if a["date"] <= as_of.isoformat()],
+        "articles": [a for a in articles if a["date"] <= as_of.isoformat()],
         "claims": report_claims,
         "sources": source_table(report_claims),
         "timing": timing(report_claims),

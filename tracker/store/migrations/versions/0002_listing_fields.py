@@ -4,7 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-27
 
-Ingest sets the three columns at each refold of a claim (:func:`tracker.store.repo.store_states`);
+Ingest sets the three columns at each refold of a claim (:func:`tracker.service.refold`);
 this migration fills them for the claims already stored, with the rule of
 :func:`tracker.states.evidence` written in SQL: the mention of the last step of a confirmed or
 denied claim, else its strongest hedged or reported mention (any mention when none is), earliest

@@ -8,8 +8,9 @@ writes ``doc._.tracker_claims``: plain dicts ``{relation, entities, trigger: (st
 Roles: the subject side is the nearest group of entities before the trigger (« Leica et Huawei
 s'étaient associés »); the complement side is the first group after it, introduced by the
 relation's prepositions (« avec Xiaomi, Honor, ou Sharp » is one group of three: three claims).
-A passive participle (« a été racheté par ») swaps the sides. One function per construction, in
-``tracker.pipeline.claim_roles``; ``ClaimExtractor._roles`` calls them in turn.
+A passive participle (« a été racheté par ») swaps the sides. One function per construction:
+``tracker.pipeline.claim_frame`` reads the sides, ``tracker.pipeline.claim_roles`` the roles;
+``ClaimExtractor._roles`` calls them in turn.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
 from tracker.pipeline.matching import GatedMatcher
+from tracker.pipeline.claim_frame import Frame, read_frame
 from tracker.pipeline.claim_roles import (
-    Frame,
     Pairs,
     apposed_subject,
     joint_parties,
@@ -34,7 +35,6 @@ from tracker.pipeline.claim_roles import (
     ordered_pairs,
     passive_roles,
     pronoun_agent,
-    read_frame,
     sale,
     verb_roles,
     verbless_dated,

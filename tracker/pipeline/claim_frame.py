@@ -121,8 +121,8 @@ def read_frame(frame: Frame) -> Frame:
 
 
 def subject_side(f: Frame, partner: Group | None) -> list[Group]:
-    """The groups before the trigger in its clause or, with none there, the subject its clause
-    shares with another, first construction that finds one."""
+    """The groups before the trigger in its clause; with none there, the subject found elsewhere by
+    the first construction below that finds one."""
     doc, clauses, ci, trig = f.doc, f.clauses, f.ci, f.trig
     left = groups_between(doc, f.clause.start, trig.start, trig, f.bodies)
     if partner is not None and not left:
@@ -245,7 +245,7 @@ def complement(f: Frame) -> Group | None:
     va présenter lors de son Summit » (the « que » is the object, not a name further on), « détient
     27 % de Lagardère » (only a company holds a share), « avec plusieurs partenaires …, dont Dish »
     (the plural noun right after the trigger), « acheter du matériel Huawei » (goods, not Huawei),
-    « décidé de racheter Webex » (the object of the infinitive)."""
+    « interdit aux opérateurs de déployer des antennes ZTE » (the company in what is forbidden)."""
     doc, trig, rule, rel = f.doc, f.trig, f.rule, f.rel
     patient_types, patient_preps = f.patient_types, f.patient_preps
     bare = rule.kind == "verb" or rule.prep_inside

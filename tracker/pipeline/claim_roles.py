@@ -117,7 +117,7 @@ def apposed_to(doc: Doc, groups: list[Group], trig: Span) -> Group | None:
 
 
 def joint_parties(f: Frame) -> list[list[str]]:
-    """« Thales, Airbus et Safran ont présenté une offre commune » (``joint``): every two of the names
+    """« Thales, Airbus et Safran ont présenté une proposition commune » (``joint``): every two of the names
     that act together, read over the whole sentence, since the clause splitter cuts « réunissant
     Nvidia, Microsoft | et Oracle construira ». A « communiqué commun » of the two parties of a deal
     speaks for that deal, not for a partnership."""

@@ -369,7 +369,7 @@ class ClaimExtractor:
         subj = f.subj
         if f.de_group is not None and f.compl is not None and f.compl is not f.de_group:
             subj = f.de_group
-        agent, patient = subj, f.compl if f.compl is not subj else None
+        agent, patient = subj, (f.compl if f.compl is not subj else None)
         if agent is not None and patient is None and len(agent.ents) >= 2 and not f.rule.directional and not _indefinite_plural(doc, trig):
             return all_pairs(agent.ents, f.agent_types), None
         if agent is None or patient is None:
@@ -378,9 +378,10 @@ class ClaimExtractor:
 
     def _one_party(self, f: Frame, known: Group | None, no_partner: bool) -> Pairs:
         """An unordered trigger with one party or none: the speaker of the sentence is the other
-        (« Sundar Pichai a confirmé que la collaboration avec Samsung… »), an indefinite partner names
-        none (« Nothing voudrait s'allier avec un autre constructeur »), else the anaphora fills it if the clause is about where
-        the deal stands (« Ce partenariat nous permettra d'accélérer… » is background)."""
+        (« Sundar Pichai a confirmé que la collaboration avec Samsung… »), an indefinite partner
+        names none (« Nothing voudrait s'allier avec un autre constructeur »), else the anaphora
+        fills it if the clause is about where the deal stands (« Ce partenariat nous permettra
+        d'accélérer… » is background)."""
         names = entity_names(known.ents, f.agent_types) if known else ()
         speaker = speaker_party(f.doc, f.clauses, f.ci)
         if speaker and names and speaker not in names:

@@ -161,8 +161,8 @@ def sale(f: Frame) -> Pairs:
 def passive_roles(f: Frame) -> tuple[Group | None, Group | None]:
     """« Figma a été racheté par Adobe »: the agent after « par », the patient the subject; a bare
     participle qualifies the nearest noun (« les Galaxy S22 vendus en Europe ») and loses an agent
-    past a comma (« Fitbit, racheté pour 2,1 milliards, sera intégré à l'équipe de Google dirigée
-    par X »); ``agent_from_subject``: « Washington a placé Huawei sur liste noire »."""
+    past a comma or a finite verb (« Fitbit, racheté pour 2,1 milliards, sera intégré à l'équipe
+    de Google dirigée par X »); ``agent_from_subject``: « Washington a placé Huawei sur liste noire »."""
     doc, trig = f.doc, f.trig
     agent, patient = f.by_agent, (f.subj if has_etre(doc, trig) else nearest_group(f.left, f.patient_types) or f.subj)
     if agent is not None and not has_etre(doc, trig) and interrupted(doc, trig.end, agent.start):
@@ -206,8 +206,8 @@ def pronoun_agent(f: Frame, agent: Group | None, patient: Group | None) -> Group
 
 def launched_by_maker(f: Frame, agent: Group | None, patient: Group | None) -> bool:
     """« Le Pixel 8 sort le 4 octobre » (``agent_fallback`` "maker"): with no company named, the
-    product's maker launches it; not a launch gone by, « après le lancement raté d'Apple
-    Intelligence », « depuis la sortie de la Switch »."""
+    product's maker launches it, even a launch gone by (« après le lancement raté d'Apple
+    Intelligence », « depuis la sortie de la Switch »); not a launch noun after another preposition."""
     if agent is not None or patient is None or f.rel.agent_fallback != "maker":
         return False
     return not (f.rule.kind == "noun" and prep_before(f.doc, f.trig.start, f.trig) not in (None, "en", "après", "depuis"))

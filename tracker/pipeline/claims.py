@@ -8,7 +8,9 @@ writes ``doc._.tracker_claims``: plain dicts ``{relation, entities, trigger: (st
 Roles: the subject side is the nearest group of entities before the trigger (« Leica et Huawei
 s'étaient associés »); the complement side is the first group after it, introduced by the
 relation's prepositions (« avec Xiaomi, Honor, ou Sharp » is one group of three: three claims).
-A passive participle (« a été racheté par ») swaps the sides.
+A passive participle (« a été racheté par ») swaps the sides. One function per construction:
+``tracker.pipeline.claim_frame`` reads the sides, ``tracker.pipeline.claim_roles`` the roles;
+``ClaimExtractor._roles`` calls them in turn.
 """
 
 from __future__ import annotations
@@ -22,46 +24,38 @@ from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
 from tracker.pipeline.matching import GatedMatcher
-from tracker.pipeline.claim_roles import introduced_by, only_patients, pronoun_subject, reroute, verbless_dated
-from tracker.pipeline.constructions import (
-    adjacent,
-    after_relational_noun,
-    in_headline,
-    infinitive_object,
-    interrupted,
-    indefinite_plural_noun,
-    noun_complement,
-    relative_object,
-    same_descriptor,
-    topic_clause,
-    verb_object,
+from tracker.pipeline.claim_frame import Frame, read_frame
+from tracker.pipeline.claim_roles import (
+    Pairs,
+    apposed_subject,
+    joint_parties,
+    launched_by_maker,
+    made_by,
+    noun_roles,
+    ordered_pairs,
+    passive_roles,
+    pronoun_agent,
+    sale,
+    verb_roles,
+    verbless_dated,
 )
+from tracker.pipeline.constructions import in_headline, noun_complement
 from tracker.pipeline.parties import (
     Group,
-    after_light_noun,
     all_pairs,
     as_makers,
     by_maker,
     cross_pairs,
-    earlier_group,
     entity_name,
     entity_names,
-    enumerated_members,
     groups_between,
-    has_etre,
     indefinite_partner,
     is_passive,
-    last_group,
     names_a_thing,
-    nearest_group,
     party_spans,
-    pick_subject,
     prep_before,
-    pronoun_subject_group,
     relative_of,
-    relative_partner,
     speaker_party,
-    unordered_complement,
     wished,
 )
 from tracker.pipeline.references import (
@@ -71,7 +65,6 @@ from tracker.pipeline.references import (
     drop_deal_nouns,
     drop_subsumed,
     resolve_partials,
-    sentence_parties,
 )
 from tracker.pipeline import syntax
 from tracker.pipeline.rules import RelationRule, TriggerRule, load_rules
@@ -258,28 +251,6 @@ class ClaimExtractor:
         rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
         return cross_pairs(agents, patients, agent_types, patient_types, ordered=rel.ordered, rename=rename)
 
-    def _sale(self, doc: Doc, trig: Span, rule: TriggerRule, left: list[Group], right: list[Group], subj: Group | None, compl: Group | None,
-              de_group: Group | None, passive: bool, agent_types: set[str], patient_types: set[str], partial) -> tuple[list[list[str]], Partial | None]:
-        """« Sony a vendu ses chaînes Gulli et Canal J au groupe Bouygues », « Vivendi, vendu à Vodafone »,
-        « la cession de sa filiale à Airbus »: the seller is the subject, the buyer is named after « à »
-        or, for a sale under talks, is the party of the talks (« les discussions avec Airbus concernant
-        la cession de BDS »)."""
-        preps = set(rule.agent_preps or ())
-        buyer = next((g for g in right if g.prep in preps or (g.prep is None and introduced_by(g, preps))), None)  # « au groupe Altice »
-        if buyer is None and rule.kind == "noun":
-            buyer = next((g for g in reversed(left) if g.prep == "avec"), None)
-        target = de_group if rule.kind == "noun" else (subj if passive else compl)
-        if target is None and rule.kind == "noun":  # « la cession de sa filiale Alcatel »: the parse reads past the descriptor
-            ents = syntax.entity_index(doc._.tracker_parties or [])
-            named = [e for e in syntax.noun_args(doc, trig, ents, set(), agent_preps=(), patient_preps=self.relations[trig.label_].patient_preps).patients
-                     if e.label_ in patient_types]
-            target = Group(named, "de") if named else None
-        if buyer is not None and target is not None:
-            return cross_pairs(buyer.ents, target.ents, agent_types, patient_types, ordered=True), None
-        if target is not None and rule.partial is not False:
-            return [], partial(1, entity_names(target.ents, patient_types))
-        return [], None
-
     def _dated_question(self, doc: Doc, trig: Span) -> list[list[str]]:
         """« Un iPhone 15 Ultra en septembre à la place du Pro Max ? »: the products the question names
         without a preposition, each launched by its maker."""
@@ -353,211 +324,79 @@ class ClaimExtractor:
             and not names_a_thing(doc, t.i)  # « le projet Titan » is a name
         ]
 
-    def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> tuple[list[list[str]], Partial | None]:
-        rule = self.rules[trig.id_]
-        rel = self.relations[trig.label_]
-
-        def partial(role: int | None, names: tuple[str, ...], fallback: tuple[str, ...] = ()) -> Partial | None:
-            if role is not None and not names:
-                return None
-            same = role is not None and same_descriptor(doc, clauses[ci], self.anaphora)
-            return Partial((trig.label_,), role, names, (trig.start, trig.end), ci, f"{trig.id_}_anaphore", same, fallback)
-
-        clause = clauses[ci]
-        left = groups_between(doc, clause.start, trig.start, trig, self.bodies)
-        partner = None if rel.ordered else relative_partner(doc, clauses, ci, trig, rel.patient_preps)
-        if partner is not None and not left:
-            left = pronoun_subject_group(doc, clauses, ci, trig, self.pronouns, partner)
-        if not left:  # « Le Galaxy S24, qui …, serait équipé de… »: the verb resumes its subject's clause
-            subject = next((j for j in range(ci) if clauses[j]._.governor == ci), None)
-            if subject is not None:
-                left = last_group(doc, clauses[subject], trig, self.bodies)
-        members_subject = False
-        if not left and clause.label_ == "rel" and clause[0].lower_ == "qui" and clause.start > 0 and indefinite_plural_noun(doc, clause.start - 1):
-            # « plusieurs partenaires qui pourraient prendre une participation dans T-Mobile, dont Dish et Cox »
-            named = enumerated_members(doc, clause.start - 1, trig)
-            left, members_subject = ([Group(named, None)], True) if named else (left, False)
-        # « la Switch OLED, qui sortira… », « Qualcomm, de son côté, est engagé… »; not « le P50 Pro,
-        # dont des images ont été dévoilées »: « dont » is a complement
-        if not left and ci > 0 and clause[0].lower_ != "dont" and (
-                clause.label_ in ("rel", "coord") or topic_clause(doc, clauses[ci - 1])
-                or (rule.previous_clause and clauses[ci - 1].start >= clause.sent.start)):
-            left = earlier_group(doc, clauses, ci, trig, walk=not rel.ordered, bodies=self.bodies)
-            if rule.swap and clause.label_ == "rel" and left and all(e.label_ in COMPANY_TYPES for e in left[-1].ents):
-                # « Siri est un assistant développé par Apple Inc., qui est inclus dans iOS »: a company is
-                # not what an operating system includes; the relative is about the thing named before
-                left = _thing_before(doc, clauses, ci, trig, self.bodies)
-        if not left and not rel.ordered:
-            left = pronoun_subject_group(doc, clauses, ci, trig, self.pronouns)
-        right = [g for g in groups_between(doc, trig.end, clause.end, trig) if not after_relational_noun(doc, g.start, trig)]
-        members_object = None
-        if trig.end < clause.end:
-            # « en discussion avec plusieurs partenaires …, dont Dish, Cox et Charter »
-            nxt = next((t.i for t in doc[trig.end : min(trig.end + 4, clause.end)] if t.pos_ == "NOUN"), None)
-            if nxt is not None and indefinite_plural_noun(doc, nxt):
-                named = enumerated_members(doc, nxt, trig)
-                members_object = Group(named, None) if named else None
-        if partner is not None:
-            right = as_makers(doc, [partner]) + right
-        if rule.product_parties == "maker":
-            left, right = as_makers(doc, left), as_makers(doc, right)
-        patient_preps = set(rule.patient_preps_of(rel))
-        agent_preps = set(rule.agent_preps_of(rel))
-        role = rule.subject_role  # fixed by the trigger (« est officiel », « animé par »), else read from the verb
-        passive = role == "patient" or (role != "agent" and is_passive(doc, trig, adjectival=rel.adjectival_passive))
-        agent_types, patient_types = set(rel.types[0]), set(rule.patient_types_of(rel))
-        subj = nearest_group(left, agent_types) if rel.agent_nearest else pick_subject(left)
-        noun_prep = prep_before(doc, trig.start, trig) if rule.kind == "noun" else None
-        if noun_prep is not None and (after_light_noun(doc, trig, rel.light_nouns) or verb_object(doc, trig, rel)):
-            noun_prep = None  # « la signature d'un partenariat », « engagé dans le rachat de »: the noun stays the predicate
-        # « le premier fruit de son partenariat avec Leica »: a relation named as background
-        presupposed = noun_prep in ("de", "d'", "du", "des")
-        if noun_prep not in (None, "en", "à", "au", "aux") and not members_subject:
-            subj = None  # « après la sortie du P50 », « des années de partenariat »: not the predicate
-        if rule.kind == "noun":
-            de_group = next((g for g in right if g.prep in ("de", "d'", "du", "des") and g.start - trig.end <= 3), None)
-        else:
-            de_group = None
-        agent = patient = None
-        by_agent = next((g for g in right if g.prep in agent_preps and g.prep not in patient_preps and g is not de_group), None)
-        if rule.agent_adjacent and by_agent is not None and not adjacent(doc, trig.end, by_agent.start, preps=True):
-            by_agent = None  # « accepté l'offre de partenariat de Samsung »: not the bidder of a buy-out
-        # a verb's object, or the party right after a trigger that ends with its preposition (« discussions avec »)
-        bare = rule.kind == "verb" or rule.prep_inside
-        compl = next((g for g in right if (g.prep in patient_preps or (g.prep is None and bare))
-                      and (rel.ordered or unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
-        if rule.kind == "verb" and rel.ordered and not passive and not rule.swap:
-            # « le Snapdragon 8 Gen 2 que Qualcomm va présenter lors de son Snapdragon Summit »: « que »
-            # already is the object, a name further on is not
-            named = relative_object(doc, clause, trig, doc._.tracker_parties or [])
-            if named is not None and named.label_ in patient_types:
-                compl = Group([named], None)
-        if compl is not None and rule.prep_inside and rel.ordered:  # « détient 27 % de Lagardère »: only a company holds a share
-            compl = Group([syntax.unknown_as_org(e, patient_types) for e in compl.ents], compl.prep)
-        if members_object is not None and (rule.kind == "verb" or rule.prep_inside) and (compl is None or compl.start > trig.end + 4):
-            compl = members_object  # the plural noun right after the trigger is its object, not a name further on
-        if rule.object_adjacent and compl is not None and compl.prep is None and not adjacent(doc, trig.end, compl.start):
-            compl = None  # « acheter du matériel Huawei » buys goods, not Huawei
-        if rule.object_in_infinitive and compl is None:
-            compl = infinitive_object(doc, trig, right, patient_types)
-        if rule.agent_maker:  # « la start-up derrière ChatGPT »
-            made = right[0] if right and right[0].start - trig.end <= 2 else None
-            return (by_maker(doc, made.ents, patient_types) if made else []), None
+    def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> Pairs:
+        """The pairs of names of one trigger, or a Partial when a role is left to an anaphora: the
+        constructions of ``claim_roles`` in turn, the first that decides gives the answer."""
+        rule, rel = self.rules[trig.id_], self.relations[trig.label_]
+        f = read_frame(Frame(doc, clauses, ci, trig, rule, rel, self.anaphora, self.bodies, self.pronouns))
+        if rule.agent_maker:
+            return made_by(f), None
         if rule.apposition:
-            subj = apposed_to(doc, groups_between(doc, trig.sent.start, trig.start, trig, self.bodies), trig)
+            f.subj = apposed_subject(f)
         if rule.joint:
-            # the whole sentence: the clause splitter cuts « réunissant Nvidia, Microsoft | et Oracle construira »
-            # and « A, B et C viennent d'annoncer | ce mardi, | une offre conjointe »
-            before = [g for g in groups_between(doc, trig.sent.start, trig.start, trig) if g.prep is None and len(g.ents) >= 2]
-            pairs = _joint(subj or (before[-1] if before else None), groups_between(doc, trig.end, trig.sent.end, trig), agent_types)
-            # « dans un communiqué commun, les deux groupes… » speaks for the parties of a deal, not for partners
-            described = {e.kb_id_ or e.text for e in doc.spans.get("tracker_pairs", []) if e.sent.start == trig.sent.start}
-            return [p for p in pairs if not described.intersection(p)], None
+            return joint_parties(f), None
         if rule.seller_subject:
-            return self._sale(doc, trig, rule, left, right, subj, compl, de_group, passive, agent_types, patient_types, partial)
+            return sale(f)
         if not rel.ordered:
-            if presupposed or wished(doc, clause, trig, rel.wish_lemmas):
-                return [], None
-            if compl is None and self._definite_deal(doc, clause, trig):
-                nouns = self.anaphora["claim_nouns"]
-                return [], Partial(tuple(nouns[trig.text.lower()]), None, (), (trig.start, trig.end), ci, f"{trig.id_}_anaphore")
-            between_preps = set(rel.between_preps)
-            between = next((g for g in right + left if g.prep in between_preps), None)
-            if between is not None:
-                return all_pairs(between.ents, agent_types), None
-            if de_group is not None and compl is not None and compl is not de_group:
-                subj = de_group  # « le partenariat de Leica avec Xiaomi »
-            agent, patient = subj, compl if compl is not subj else None
-            if agent is not None and patient is None and len(agent.ents) >= 2 and not rule.directional and not _indefinite_plural(doc, trig):
-                return all_pairs(agent.ents, agent_types), None
-            if agent is None or patient is None:
-                known = agent or patient
-                names = entity_names(known.ents, agent_types) if known else ()
-                speaker = speaker_party(doc, clauses, ci)
-                if speaker and names and speaker not in names:
-                    return [sorted((speaker, n), key=str.lower) for n in names], None
-                if rule.partial is False or (patient is None and indefinite_partner(doc, trig, clause, patient_preps)):
-                    return [], None
-                if not names and not self._about_status(clause):
-                    return [], None  # « Ce partenariat nous permettra d'accélérer… »: background, not its status
-                return [], partial(0 if names else None, names)
-            return cross_pairs(agent.ents, patient.ents, agent_types, patient_types, ordered=False), None
-        if passive:
-            # « les Galaxy S22 vendus en Europe »: a bare participle qualifies the nearest noun
-            agent, patient = by_agent, (subj if has_etre(doc, trig) else nearest_group(left, patient_types) or subj)
-            if agent is not None and not has_etre(doc, trig) and interrupted(doc, trig.end, agent.start):
-                agent = None  # « Fitbit, racheté pour 2,1 milliards, sera intégré à l'équipe de Google dirigée par X »
-            if agent is None and rule.agent_from_subject and subj is not patient:
-                agent = subj  # « Washington a placé Huawei sur liste noire »
+            return self._unordered(f)
+        if f.passive:
+            agent, patient = passive_roles(f)
         elif rule.kind == "noun":
-            patient = de_group
-            if patient is None and rule.noun_patient_preps:
-                patient = next((g for g in right if g.prep in rule.noun_patient_preps), None)
-                if by_agent is not None and patient is not None and by_agent.start > patient.start and by_agent.prep != "par":
-                    by_agent = None  # « dans Anthropic, la start-up fondée par d'anciens chercheurs d'OpenAI »
-            agent = by_agent or subj
+            agent, patient = noun_roles(f)
         else:
-            agent, patient = subj, compl
-            if rule.intransitive and patient is None and only_patients(agent, agent_types, patient_types):
-                agent, patient = None, agent  # « la Switch OLED sortira le 8 octobre »
-            agent, patient = reroute(rule, agent, patient, right, agent_types)
-        if agent is None and patient is not None and rule.pronoun_subject:
-            named = pronoun_subject(trig, agent_types, self.pronouns)  # « Elle est dotée d'un écran OLED »
-            agent = Group(named, None) if named else None
-        # « après le lancement raté d'Apple Intelligence », « depuis la sortie de la Switch »: a launch gone by
-        if agent is None and patient is not None and rel.agent_fallback == "maker" and not (rule.kind == "noun" and prep_before(doc, trig.start, trig) not in (None, "en", "après", "depuis")):
-            return by_maker(doc, patient.ents, patient_types), None
-        if agent is None and patient is None:
-            return [], partial(None, ())
+            agent, patient = verb_roles(f)
+        agent = pronoun_agent(f, agent, patient)
+        if launched_by_maker(f, agent, patient):
+            return by_maker(doc, patient.ents, f.patient_types), None
+        return ordered_pairs(f, agent, patient)
+
+    def _unordered(self, f: Frame) -> Pairs:
+        """A partnership-like relation, whose two parties are alike: « la fusion entre TF1 et M6 »
+        (``between_preps``), « le partenariat de Leica avec Xiaomi » (the « de » group is a party),
+        « Leica et Huawei s'étaient associés » (every two of a coordinated subject), « Leica s'associe
+        à Xiaomi ». Not a relation presupposed or wished (« souhaitent continuer à travailler avec »);
+        « les deux groupes ont mis fin à l'accord » is the deal already stated."""
+        doc, trig, clause = f.doc, f.trig, f.clause
+        if f.presupposed or wished(doc, clause, trig, f.rel.wish_lemmas):
+            return [], None
+        if f.compl is None and self._definite_deal(doc, clause, trig):
+            nouns = self.anaphora["claim_nouns"]
+            return [], Partial(tuple(nouns[trig.text.lower()]), None, (), (trig.start, trig.end), f.ci, f"{trig.id_}_anaphore")
+        between_preps = set(f.rel.between_preps)
+        between = next((g for g in f.right + f.left if g.prep in between_preps), None)
+        if between is not None:
+            return all_pairs(between.ents, f.agent_types), None
+        subj = f.subj
+        if f.de_group is not None and f.compl is not None and f.compl is not f.de_group:
+            subj = f.de_group
+        agent, patient = subj, (f.compl if f.compl is not subj else None)
+        if agent is not None and patient is None and len(agent.ents) >= 2 and not f.rule.directional and not _indefinite_plural(doc, trig):
+            return all_pairs(agent.ents, f.agent_types), None
         if agent is None or patient is None:
-            if agent is not None and rule.kind == "noun" and "Plur" in trig[-1].morph.get("Number"):
-                return [], None  # « le groupe est coutumier des grosses acquisitions »: deals in general
-            if agent is not None:
-                return [], partial(0, entity_names(agent.ents, agent_types))
-            # « Beats, racheté en 2014 »: a bare participle, not a trigger whose subject is fixed
-            others = sentence_parties(doc, trig, patient, agent_types) if passive and role is None and not has_etre(doc, trig) else ()
-            return [], partial(1, entity_names(patient.ents, patient_types), others)
-        rename = (doc._.tracker_roots or {}) if rel.agent_root else {}
-        return cross_pairs(agent.ents, patient.ents, agent_types, patient_types, ordered=True, rename=rename), None
+            return self._one_party(f, agent or patient, patient is None)
+        return cross_pairs(agent.ents, patient.ents, f.agent_types, f.patient_types, ordered=False), None
 
-
-COMPANY_TYPES = frozenset({"ORG", "BRAND", "PERSON"})
-
-
-def _thing_before(doc: Doc, clauses: list[Span], ci: int, trig: Span, bodies: frozenset[str]) -> list[Group]:
-    """The last group of a clause before ``ci``, in the same sentence, that names something other than a company."""
-    for j in range(ci - 1, -1, -1):
-        if clauses[j].start < clauses[ci].sent.start:
-            break
-        for g in reversed(groups_between(doc, clauses[j].start, clauses[j].end, trig, bodies)):
-            if not all(e.label_ in COMPANY_TYPES for e in g.ents):
-                return [Group(g.ents, None)]
-    return []
+    def _one_party(self, f: Frame, known: Group | None, no_partner: bool) -> Pairs:
+        """An unordered trigger with one party or none: the speaker of the sentence is the other
+        (« Sundar Pichai a confirmé que la collaboration avec Samsung… »), an indefinite partner
+        names none (« Nothing voudrait s'allier avec un autre constructeur »), else the anaphora
+        fills it if the clause is about where the deal stands (« Ce partenariat nous permettra
+        d'accélérer… » is background)."""
+        names = entity_names(known.ents, f.agent_types) if known else ()
+        speaker = speaker_party(f.doc, f.clauses, f.ci)
+        if speaker and names and speaker not in names:
+            return [sorted((speaker, n), key=str.lower) for n in names], None
+        if f.rule.partial is False or (no_partner and indefinite_partner(f.doc, f.trig, f.clause, f.patient_preps)):
+            return [], None
+        if not names and not self._about_status(f.clause):
+            return [], None
+        return [], f.partial(0 if names else None, names)
 
 
 def _indefinite_plural(doc: Doc, trig: Span) -> bool:
     """« Sony et Microsoft ont annoncé des accords chiffrés en milliards »: deals each of them made,
     not one between them."""
     return trig.start > 0 and doc[trig.start - 1].lower_ in ("des", "plusieurs", "d'autres") and "Plur" in trig[-1].morph.get("Number")
-
-
-def apposed_to(doc: Doc, groups: list[Group], trig: Span) -> Group | None:
-    """« OpenAI, développeur de ChatGPT », « Geely, constructeur automobile chinois propriétaire de
-    Volvo »: the name right before a comma, then at most a descriptor (lower-case nouns and adjectives)."""
-    if not groups:
-        return None
-    last = groups[-1]
-    gap = [t for t in doc[last.end : trig.start] if not t.is_space]
-    if not gap or gap[0].text not in (",", "(") or len(gap) > 6:
-        return None
-    return last if all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in gap[1:]) else None
-
-
-def _joint(subj: Group | None, right: list[Group], types: set[str]) -> list[list[str]]:
-    """« Orange, SFR et Free ont déposé une offre conjointe », « dans un communiqué commun, Orange et
-    Free… », « la coentreprise réunissant A, B et C »: every two of the names that act together."""
-    group = subj if subj is not None and len(subj.ents) >= 2 else next((g for g in right if len(g.ents) >= 2 and g.prep in (None, "de", "d'", "du", "des", "par")), None)
-    return all_pairs(group.ents, types) if group is not None else []
 
 
 def _sourced(doc: Doc, tokens: set[int], name: str) -> bool:

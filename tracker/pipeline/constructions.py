@@ -1,7 +1,7 @@
 """Token-level tests for the constructions ``tracker_claims`` reads: which words around a trigger
 make a noun complement, a verb's object, a dateline, a headline, a « la même firme ».
 
-Pure functions of a spaCy ``Doc``; the roles themselves are filled in ``tracker.pipeline.claims``.
+Pure functions of a spaCy ``Doc``; the roles themselves are filled in ``tracker.pipeline.claim_roles``.
 """
 
 from __future__ import annotations

@@ -141,7 +141,7 @@ def sale(f: Frame) -> Pairs:
     is named after « à » or, for a sale under talks, is the party of the talks (« les discussions
     avec Airbus concernant la cession de BDS »)."""
     doc, trig, rule = f.doc, f.trig, f.rule
-    preps = set(rule.agent_preps or ())
+    preps = set(rule.agent_preps_of(f.rel))
     buyer = next((g for g in f.right if g.prep in preps or (g.prep is None and introduced_by(g, preps))), None)  # « au groupe Altice »
     if buyer is None and rule.kind == "noun":
         buyer = next((g for g in reversed(f.left) if g.prep == "avec"), None)

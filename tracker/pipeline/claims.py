@@ -22,7 +22,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from tracker.errors import ModelDataError
 from tracker.pipeline.matching import GatedMatcher
 from tracker.pipeline.claim_frame import Frame, read_frame
 from tracker.pipeline.claim_roles import (
@@ -396,7 +395,7 @@ class ClaimExtractor:
 def _indefinite_plural(doc: Doc, trig: Span) -> bool:
     """« Sony et Microsoft ont annoncé des accords chiffrés en milliards »: deals each of them made,
     not one between them."""
-    return trig.start > 0 and doc[trig.start - 1].lower_ in ("des", "plusieurs", "d'autres") and "Plur" in trig[-1].morph.get("Number")
+    return trig.start > 0 and doc[trig.start - 1].lower_ in ("des", "plusieurs", "autres") and "Plur" in trig[-1].morph.get("Number")
 
 
 def _sourced(doc: Doc, tokens: set[int], name: str) -> bool:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.cues import CONDITIONAL, PLAN_REFUSED
-from tracker.pipeline.negation import negates_elsewhere
+from tracker.pipeline.cues.detector import CONDITIONAL, PLAN_REFUSED
+from tracker.pipeline.cues.negation import negates_elsewhere
 from tracker.resources import load_json
 from tracker.stance import SPEECH_DENIALS, Cue, decide, source_of
 from tracker.timex import expected_by
@@ -63,13 +63,13 @@ def _cue(span: Span, text: str, inherited: bool = False) -> Cue:
 
 
 def _made(span: Span, rule: dict, text: str) -> Cue:
-    """The cue of a construction (``rule``: its group's ``attrs["cue"]``, see tracker.pipeline.cues)."""
+    """The cue of a construction (``rule``: its group's ``attrs["cue"]``, see tracker.pipeline.cues.detector)."""
     start, end = span.start_char, span.end_char
     return Cue(text[start:end], span.label_, rule["strength"], rule["rule"], start, end)
 
 
 class _Scopes:
-    """Which cues reach which clause (see tracker.pipeline.clauses)."""
+    """Which cues reach which clause (see tracker.pipeline.cues.clauses)."""
 
     def __init__(self, doc: Doc, text: str):
         self.doc, self.text = doc, text

@@ -163,7 +163,7 @@ def test_construction_cues_rules_are_the_saved_pipelines_data(nlp, tmp_path):
     (lambda c: c["question"].update(scope="paragraphe"), "constructions.question: scope 'paragraphe' is not one of"),
 ])
 def test_construction_cues_bad_rules_are_refused_by_name(nlp, change, message):
-    from tracker.pipeline.cue_lexicon import validate_cues
+    from tracker.pipeline.cues.lexicon import validate_cues
 
     data = copy.deepcopy(nlp.get_pipe("tracker_cues").lexicon)
     change(data["constructions"])

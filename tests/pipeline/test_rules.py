@@ -1,4 +1,4 @@
-"""The relation and trigger rules as typed data (tracker/pipeline/rules.py): a newcomer's mistakes
+"""The relation and trigger rules as typed data (tracker/pipeline/claims/rules.py): a newcomer's mistakes
 in models/relations.json are named, with the valid keys."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import copy
 import pytest
 
 from tracker.errors import ModelDataError
-from tracker.pipeline.rules import TriggerRule, load_rules
+from tracker.pipeline.claims.rules import TriggerRule, load_rules
 from tracker.resources import load_json
 
 

@@ -1,4 +1,4 @@
-"""Roles read from the parse (tracker/pipeline/syntax.py) and the deal vocabulary of real news:
+"""Roles read from the parse (tracker/pipeline/claims/syntax.py) and the deal vocabulary of real news:
 negotiations, stakes, mergers, bids, abandonments. Sentences written for these tests."""
 
 from __future__ import annotations

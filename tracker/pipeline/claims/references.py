@@ -1,7 +1,7 @@
 """Triggers that name one role or none refer to a claim stated earlier in the article.
 
 « L'opération devrait être finalisée en 2020 », « Le rachat de Qualcomm n'aura pas lieu », « ce
-partenariat »: helpers of ``tracker_claims`` (``tracker.pipeline.claims``) that resolve such partial
+partenariat »: helpers of ``tracker_claims`` (``tracker.pipeline.claims.extractor``) that resolve such partial
 triggers, and turn a blocked deal into a sanction of its buyer.
 """
 
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.constructions import headline, object_deal
-from tracker.pipeline.parties import Group, left_groups, entity_name, pick_subject
-from tracker.pipeline.rules import RelationRule, TriggerRule
+from tracker.pipeline.claims.constructions import headline, object_deal
+from tracker.pipeline.claims.parties import Group, left_groups, entity_name, pick_subject
+from tracker.pipeline.claims.rules import RelationRule, TriggerRule
 
 ORDERED = {"acquisition", "launch", "feature", "investment", "sanction"}
 # relations whose one named party takes the headline's organisation as the other party

@@ -1,7 +1,7 @@
 """Token-level tests for the constructions ``tracker_claims`` reads: which words around a trigger
 make a noun complement, a verb's object, a dateline, a headline, a « la même firme ».
 
-Pure functions of a spaCy ``Doc``; the roles themselves are filled in ``tracker.pipeline.claim_roles``.
+Pure functions of a spaCy ``Doc``; the roles themselves are filled in ``tracker.pipeline.claims.roles``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span
 from tracker.pipeline.french import DETERMINERS, PARTITIVES, RELATIONAL_NOUNS
 
 if TYPE_CHECKING:
-    from tracker.pipeline.parties import Group
-    from tracker.pipeline.rules import RelationRule
+    from tracker.pipeline.claims.parties import Group
+    from tracker.pipeline.claims.rules import RelationRule
 
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.cue_lexicon import LexiconComponent, construction_cues, validate_cues
+from tracker.pipeline.cues.lexicon import LexiconComponent, construction_cues, validate_cues
 from tracker.resources import load_json
 
 if not Span.has_extension("claim_indices"):

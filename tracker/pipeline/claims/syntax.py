@@ -1,7 +1,7 @@
 """A trigger's arguments read from the dependency parse.
 
 ``tracker_claims`` first fills roles from the groups of names around a trigger
-(``tracker.pipeline.parties``); where that finds no pair, or takes a name out of a phrase of
+(``tracker.pipeline.claims.parties``); where that finds no pair, or takes a name out of a phrase of
 attribution, the parse decides. Each construction is one small function with its French examples:
 
 - the subject, carried up through control and raising verbs, prepositional infinitives and support

@@ -1,6 +1,6 @@
 """Who fills a trigger's roles: groups of entities around it, its subject, its complement.
 
-Token-level helpers of ``tracker_claims`` (``tracker.pipeline.claims``): « avec Xiaomi, Honor, ou
+Token-level helpers of ``tracker_claims`` (``tracker.pipeline.claims.extractor``): « avec Xiaomi, Honor, ou
 Sharp » is one group of three; the subject side is the nearest group before the trigger; a relative
 or coordinated clause shares the subject of the clause before it; a passive participle swaps sides.
 """
@@ -12,7 +12,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.constructions import DETERMINERS, ENUMERATION_MARKERS, body_before, cue_word, dateline_end, topic_clause
+from tracker.pipeline.claims.constructions import DETERMINERS, ENUMERATION_MARKERS, body_before, cue_word, dateline_end, topic_clause
 
 if not Doc.has_extension("tracker_parties"):
     Doc.set_extension("tracker_parties", default=None)

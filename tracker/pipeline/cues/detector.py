@@ -7,7 +7,7 @@ clause a « que » clause depends on, as an index into the same group).
 The cues of constructions (``constructions`` in ``models/cues.json``) go to groups of their own,
 one rule per group (``group.attrs["cue"]``: rule and strength; label = kind), because which claim
 they reach is read from the claim's trigger (``tracker.extract``): ``tracker_negations`` (« ne …
-pas », ``span._.negation``: see ``tracker.pipeline.negation``), ``tracker_conditions`` (the « si »
+pas », ``span._.negation``: see ``tracker.pipeline.cues.negation``), ``tracker_conditions`` (the « si »
 opening a condition clause) and ``tracker_source_lines`` (a ``Source : X`` line,
 ``span._.source_line``: X and the paragraph it attributes, as character offsets).
 
@@ -24,11 +24,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from tracker.pipeline.clauses import is_condition, multiword_names, split_clauses
-from tracker.pipeline.cue_lexicon import LexiconComponent, construction_cues, validate_cues
+from tracker.pipeline.cues.clauses import is_condition, multiword_names, split_clauses
+from tracker.pipeline.cues.lexicon import LexiconComponent, construction_cues, validate_cues
 from tracker.pipeline.lines import source_lines
 from tracker.pipeline.matching import GatedMatcher
-from tracker.pipeline.negation import NegationWords, find_negations
+from tracker.pipeline.cues.negation import NegationWords, find_negations
 from tracker.resources import load_json
 
 for _name in ("cue", "governor", "source_line"):

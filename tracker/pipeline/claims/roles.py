@@ -1,5 +1,5 @@
 """The roles of one relation trigger, one function per construction, over the ``Frame`` that
-``tracker.pipeline.claim_frame`` reads: « a été racheté par » (``passive_roles``), « le rachat de
+``tracker.pipeline.claims.frame`` reads: « a été racheté par » (``passive_roles``), « le rachat de
 Figma par Adobe » (``noun_roles``), « Adobe rachète Figma » (``verb_roles``), « Sony a vendu Gulli
 à Bouygues » (``sale``), « une offre conjointe » (``joint_parties``). ``ClaimExtractor._roles``
 calls them in turn; the first construction that decides gives the pairs, or a ``Partial`` left to
@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline import syntax
-from tracker.pipeline.claim_frame import Frame
-from tracker.pipeline.constructions import interrupted
-from tracker.pipeline.parties import Group, all_pairs, by_maker, cross_pairs, entity_names, groups_between, has_etre, nearest_group, prep_before
-from tracker.pipeline.references import Partial, sentence_parties
+from tracker.pipeline.claims import syntax
+from tracker.pipeline.claims.frame import Frame
+from tracker.pipeline.claims.constructions import interrupted
+from tracker.pipeline.claims.parties import Group, all_pairs, by_maker, cross_pairs, entity_names, groups_between, has_etre, nearest_group, prep_before
+from tracker.pipeline.claims.references import Partial, sentence_parties
 from tracker.timex import expected_by
 
 if TYPE_CHECKING:
-    from tracker.pipeline.rules import TriggerRule
+    from tracker.pipeline.claims.rules import TriggerRule
 
 Pairs = tuple[list[list[str]], Partial | None]
 

@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.errors import ModelDataError
-from tracker.pipeline.anaphora import DescriptorResolver
+from tracker.pipeline.entities.anaphora import DescriptorResolver
 from tracker.pipeline.french import COMPANY_SUFFIXES
-from tracker.pipeline.product_refs import ProductReferences
-from tracker.pipeline.products import COORD, ProductFinder, fold_name
+from tracker.pipeline.entities.product_refs import ProductReferences
+from tracker.pipeline.entities.products import COORD, ProductFinder, fold_name
 from tracker.resources import gazetteer as user_gazetteer, load_json, load_jsonl, require
 
 if not Doc.has_extension("tracker_roots"):

@@ -9,7 +9,7 @@ Roles: the subject side is the nearest group of entities before the trigger (« 
 s'étaient associés »); the complement side is the first group after it, introduced by the
 relation's prepositions (« avec Xiaomi, Honor, ou Sharp » is one group of three: three claims).
 A passive participle (« a été racheté par ») swaps the sides. One function per construction:
-``tracker.pipeline.claim_frame`` reads the sides, ``tracker.pipeline.claim_roles`` the roles;
+``tracker.pipeline.claims.frame`` reads the sides, ``tracker.pipeline.claims.roles`` the roles;
 ``ClaimExtractor._roles`` calls them in turn.
 """
 
@@ -23,8 +23,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tracker.pipeline.matching import GatedMatcher
-from tracker.pipeline.claim_frame import Frame, read_frame
-from tracker.pipeline.claim_roles import (
+from tracker.pipeline.claims.frame import Frame, read_frame
+from tracker.pipeline.claims.roles import (
     Pairs,
     apposed_subject,
     joint_parties,
@@ -38,8 +38,8 @@ from tracker.pipeline.claim_roles import (
     verb_roles,
     verbless_dated,
 )
-from tracker.pipeline.constructions import in_headline, noun_complement
-from tracker.pipeline.parties import (
+from tracker.pipeline.claims.constructions import in_headline, noun_complement
+from tracker.pipeline.claims.parties import (
     Group,
     all_pairs,
     as_makers,
@@ -57,7 +57,7 @@ from tracker.pipeline.parties import (
     speaker_party,
     wished,
 )
-from tracker.pipeline.references import (
+from tracker.pipeline.claims.references import (
     DEAL_RELATIONS,
     Partial,
     deal_sanctions,
@@ -65,8 +65,8 @@ from tracker.pipeline.references import (
     drop_subsumed,
     resolve_partials,
 )
-from tracker.pipeline import syntax
-from tracker.pipeline.rules import RelationRule, TriggerRule, load_rules
+from tracker.pipeline.claims import syntax
+from tracker.pipeline.claims.rules import RelationRule, TriggerRule, load_rules
 from tracker.resources import load_json, require
 
 if not Doc.has_extension("tracker_claims"):
@@ -218,7 +218,7 @@ class ClaimExtractor:
         return [p for p in pairs if not any(_sourced(doc, strong, n) for n in p)], partial
 
     def _parse_pairs(self, doc: Doc, trig: Span, rule: TriggerRule, hide: set[int]) -> list[list[str]]:
-        """The trigger's pairs of names as the parse reads them (``tracker.pipeline.syntax``), with
+        """The trigger's pairs of names as the parse reads them (``tracker.pipeline.claims.syntax``), with
         ``hide`` (phrases of attribution) filling no role."""
         rel = self.relations[trig.label_]
         ents = syntax.entity_index(doc._.tracker_parties or [])
@@ -325,7 +325,7 @@ class ClaimExtractor:
 
     def _roles(self, doc: Doc, clauses: list[Span], ci: int, trig: Span) -> Pairs:
         """The pairs of names of one trigger, or a Partial when a role is left to an anaphora: the
-        constructions of ``claim_roles`` in turn, the first that decides gives the answer."""
+        constructions of ``claims.roles`` in turn, the first that decides gives the answer."""
         rule, rel = self.rules[trig.id_], self.relations[trig.label_]
         f = read_frame(Frame(doc, clauses, ci, trig, rule, rel, self.anaphora, self.bodies, self.pronouns))
         if rule.agent_maker:

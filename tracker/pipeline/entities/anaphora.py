@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from tracker.pipeline.syntax import attribution_tokens
+from tracker.pipeline.claims.syntax import attribution_tokens
 from tracker.resources import require
 
 ORG_LABELS = ("ORG", "BRAND")

@@ -15,14 +15,12 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 _ENDERS = {".", "!", "?", "…", "...", "?!", "!?"}
 _OPENERS = {"«", "\"", "“", "'", "(", "["}
 _ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "pr", "st", "ste", "etc", "cf", "p", "n°", "no", "vol", "inc", "corp", "ltd", "co", "jr", "sr", "av", "env"}
 
-
-if not Doc.has_extension("tracker_dateline_agency"):
-    Doc.set_extension("tracker_dateline_agency", default=None)
 
 
 class LineSentencizer:

@@ -68,11 +68,7 @@ from tracker.pipeline.claims.references import (
 from tracker.pipeline.claims import syntax
 from tracker.pipeline.claims.rules import RelationRule, TriggerRule, load_rules
 from tracker.resources import load_json, require
-
-if not Doc.has_extension("tracker_claims"):
-    Doc.set_extension("tracker_claims", default=None)
-if not Doc.has_extension("tracker_verbal"):
-    Doc.set_extension("tracker_verbal", default=None)
+from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 # trigger keys whose roles are fixed by their own rule: the parse's reading does not apply
 PARSE_SKIPS = ("subject_role", "swap", "verbless_dated", "negative", "intransitive", "target_preps", "object_in_infinitive",

@@ -13,9 +13,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Span
 
 from tracker.pipeline.claims.constructions import DETERMINERS, ENUMERATION_MARKERS, body_before, cue_word, dateline_end, topic_clause
-
-if not Doc.has_extension("tracker_parties"):
-    Doc.set_extension("tracker_parties", default=None)
+from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire", "mais", "aussi", "également"}  # « comme Geely mais aussi GAC et FAW »
 SUBJECT_PREPS = {None, "comme", "notamment"}

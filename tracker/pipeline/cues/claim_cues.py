@@ -15,9 +15,7 @@ from spacy.tokens import Doc, Span
 
 from tracker.pipeline.cues.lexicon import LexiconComponent, construction_cues, validate_cues
 from tracker.resources import load_json
-
-if not Span.has_extension("claim_indices"):
-    Span.set_extension("claim_indices", default=None)
+from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 
 class ClaimCues(LexiconComponent):

@@ -30,12 +30,7 @@ from tracker.pipeline.lines import source_lines
 from tracker.pipeline.matching import GatedMatcher
 from tracker.pipeline.cues.negation import NegationWords, find_negations
 from tracker.resources import load_json
-
-for _name in ("cue", "governor", "source_line"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
-if not Doc.has_extension("tracker_verbal"):
-    Doc.set_extension("tracker_verbal", default=None)
+from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 
 def is_conditional(token: Token, conf: dict) -> bool:

@@ -13,11 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
-
-if not Span.has_extension("negation"):
-    Span.set_extension("negation", default=None)
-if not Token.has_extension("negator"):
-    Token.set_extension("negator", default=False)  # a « ne », « n' » (``first``)
+from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 
 @dataclass(frozen=True)

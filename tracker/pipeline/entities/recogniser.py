@@ -21,16 +21,8 @@ from tracker.pipeline.entities.anaphora import DescriptorResolver
 from tracker.pipeline.french import COMPANY_SUFFIXES
 from tracker.pipeline.entities.product_refs import ProductReferences
 from tracker.pipeline.entities.products import COORD, ProductFinder, fold_name
-from tracker.resources import gazetteer as user_gazetteer, load_json, load_jsonl, require
-
-if not Doc.has_extension("tracker_roots"):
-    Doc.set_extension("tracker_roots", default=None)
-if not Doc.has_extension("tracker_orgs"):
-    Doc.set_extension("tracker_orgs", default=None)
-if not Doc.has_extension("tracker_short_names"):
-    Doc.set_extension("tracker_short_names", default=None)
-if not Doc.has_extension("tracker_makers"):
-    Doc.set_extension("tracker_makers", default=None)
+from tracker.resources import gazetteer as user_gazetteer, load_json, require
+from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 GAZETTEER_TYPES = {"ORG", "BRAND", "PRODUCT", "PERSON", "AUTHORITY", "COMPONENT"}
 NER_LABELS = {"ORG": "ORG", "MISC": "MISC", "PER": "PERSON", "LOC": "LOC"}

@@ -1,0 +1,38 @@
+"""What the tracker's components write on a spaCy ``Doc`` and read from each other, declared once.
+
+Every component imports this module, so the extensions exist whichever component is built first
+(a saved pipeline loads them in any order). Who writes each one is said beside it; the spans a
+component writes are in ``doc.spans`` under the component's name (``tracker_triggers``,
+``tracker_cues``, ``tracker_clauses``, ``tracker_negations``, ``tracker_conditions``,
+``tracker_source_lines``, ``tracker_claim_cues``, ``tracker_pairs``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+DOC = {
+    "tracker_dateline_agency": None,  # tracker_lines: the agency of an « (Reuters) - » dateline, or None
+    "tracker_roots": None,  # tracker_entities: authority → the top authority it answers to
+    "tracker_orgs": None,  # tracker_entities: the organisations of the doc, by name
+    "tracker_short_names": None,  # tracker_entities: « Brimel » → « Brimel Robotics », « VU » → « Vivendi Universal »
+    "tracker_makers": None,  # tracker_entities: product → the company that makes it
+    "tracker_verbal": None,  # tracker_triggers: token indices of verbal triggers, which the clause splitter counts as verbs
+    "tracker_parties": None,  # tracker_claims, while it runs: the entities that can fill a role
+    "tracker_claims": None,  # tracker_claims: the claims, plain dicts {relation, entities, trigger, clause, rule, …}
+}
+SPAN = {
+    "cue": None,  # tracker_cues: a cue's rule, strength, scope and source
+    "governor": None,  # tracker_cues: a clause's governing clause, or None
+    "source_line": None,  # tracker_cues: a ``Source : X`` line's paragraph and source
+    "negation": None,  # tracker_cues: a « ne … pas »'s verb and scope
+    "claim_indices": None,  # tracker_claim_cues: the claims a negative trigger denies
+}
+TOKEN = {
+    "negator": False,  # tracker_cues: a « ne », « n' » that opens a negation
+}
+
+for _cls, _names in ((Doc, DOC), (Span, SPAN), (Token, TOKEN)):
+    for _name, _default in _names.items():
+        if not _cls.has_extension(_name):
+            _cls.set_extension(_name, default=_default)

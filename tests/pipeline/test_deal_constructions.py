@@ -77,6 +77,8 @@ def test_deal_constructions(nlp, sentence, expected):
 NOT_FOUND = [
     # goods sold at a price or to consumers are no takeover
     ("Apple vend l'iPhone 15 à 969 euros en France.", "acquisition"),
+    # what is sold is the rights, not the company whose games they cover
+    ("Microsoft a cédé à Ubisoft les droits de diffusion des jeux d’Activision pour dix ans.", "acquisition"),
     ("Samsung a vendu 60 millions de Galaxy S23 à ses clients européens.", "acquisition"),
     # the bid qualifies the deal, not that the bidders act together; the bid is still a bid
     ("Orange, SFR et Free ont déposé une offre conjointe pour le rachat de Bouygues Telecom.", "partnership:bouygues telecom"),

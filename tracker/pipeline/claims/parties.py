@@ -147,21 +147,22 @@ def speaker_party(doc: Doc, clauses: list[Span], ci: int) -> str | None:
 
 def prep_before(doc: Doc, start: int, trig: Span) -> str | None:
     i = start - 1
-    while i >= 0 and doc[i].lower_ in DETERMINERS:
+    while i >= 0 and doc[i].lower_.replace("’", "'") in DETERMINERS:
         i -= 1
     if i >= 0 and trig.start <= i < trig.end and doc[i].lower_ in ("entre", "between"):
         return doc[i].lower_  # « la rupture entre Google et Huawei »: the trigger ends with it
     if i < 0 or trig.start <= i < trig.end:
         return None
     tok = doc[i]
-    if tok.lower_ == "de" and i > 0 and doc[i - 1].lower_ == "auprès":
+    low = tok.lower_.replace("’", "'")  # « d’Activision » as typed
+    if low == "de" and i > 0 and doc[i - 1].lower_ == "auprès":
         return "auprès"
     if tok.lower_ == "des" and i > 0 and doc[i - 1].pos_ in ("VERB", "AUX"):
         return None  # « Hyundai confirme des discussions avec Apple »: an article, not « de les »
-    if tok.lower_ in ("de", "d'") and i > 1 and doc[i - 1].lower_ == "tour" and doc[i - 2].lower_ in ("au", "son", "leur"):
+    if low in ("de", "d'") and i > 1 and doc[i - 1].lower_ == "tour" and doc[i - 2].lower_ in ("au", "son", "leur"):
         return None  # « c'est au tour d'Oppo de s'allier avec Hasselblad »: Oppo is the subject
-    if tok.pos_ == "ADP" or tok.lower_ in ("avec", "entre", "par", "dans", "contre", "auprès", "de", "d'", "du", "des", "à", "au", "aux", "en", "sur", "visant", "chez", "with", "between"):
-        return tok.lower_
+    if tok.pos_ == "ADP" or low in ("avec", "entre", "par", "dans", "contre", "auprès", "de", "d'", "du", "des", "à", "au", "aux", "en", "sur", "visant", "chez", "with", "between"):
+        return low
     return None
 
 

@@ -12,6 +12,8 @@ FOUND = [
     ("Vivendi détient 27 % de Lagardère depuis l'an dernier.", {"investment:vivendi|lagardère": "asserted"}),
     ("Le fonds SoftBank, qui possède environ 25 % de Arm, prendra une participation dans Nvidia.", {"investment:softbank|arm": "asserted"}),
     ("Airbus envisagerait de prendre 29,9 % d'Atos.", {"investment:airbus|atos": "hedged"}),
+    # a holder's stake bought is a stake in the company it is held in
+    ("Bolloré a accepté de reprendre la participation de Tikehau dans Vivendi.", {"investment:bolloré|vivendi": "asserted"}),
     # a stake sold ends the investment; a takeover named « prise de contrôle »
     ("Vivendi a cédé sa participation dans Telecom Italia.", {"investment:vivendi|telecom italia": "denied"}),
     ("Pour se financer, SoftBank a vendu de précédentes participations, notamment dans Uber.", {"investment:softbank|uber": "denied"}),
@@ -89,6 +91,9 @@ NOT_FOUND = [
     ("Xiaomi se classe derrière Apple et Samsung.", "launch"),
     # deals each of them made, not one between them
     ("En janvier, Sony et Microsoft ont annoncé des accords chiffrés en milliards de dollars.", "partnership:microsoft|sony"),
+    # « ce qui » has no name for antecedent: the party of the talks is not the buyer
+    ("Des négociations auront lieu avec Altice pour ce qui concerne le rachat de SFR.", "acquisition:altice"),
+    ("Bolloré a accepté de reprendre la participation de Tikehau dans Vivendi.", "investment:bolloré|tikehau"),
     # « comme » that compares, not enumerates
     ("Google discute avec plusieurs fabricants, comme l'a révélé Bloomberg.", "partnership:bloomberg"),
     # a lower-case phrase the statistical model took for a company is no buyer's target

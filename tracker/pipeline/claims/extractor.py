@@ -171,6 +171,10 @@ class ClaimExtractor:
                     pairs, partial = self._roles(doc, clauses, ci, trig)
                     pairs, partial = self._from_parse(doc, trig, pairs, partial, attribution)
                 relation = syntax.stake_relation(doc, trig) if pairs else trig.label_
+                if relation != trig.label_:  # « reprendre la participation d'Amber Capital dans Lagardère »
+                    company = syntax.stake_company(doc, trig, syntax.entity_index(doc._.tracker_parties or []))
+                    if company is not None:
+                        pairs = [[p[0], entity_name(company)] for p in pairs if p[0] != entity_name(company)]
                 for ents in pairs:
                     found.append({"relation": relation, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].negative, "expectation": self.rules[trig.id_].expectation,

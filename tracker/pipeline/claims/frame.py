@@ -161,6 +161,8 @@ def earlier_subject(f: Frame) -> list[Group]:
     coordinated clause or the clause after a topic shares the subject of the clause before; not
     « le P50 Pro, dont des images ont été dévoilées », where « dont » is a complement."""
     clauses, ci, clause = f.clauses, f.ci, f.clause
+    if clause.label_ == "rel" and clause.start > 0 and f.doc[clause.start - 1].lower_ == "ce":
+        return []  # « pour ce qui concerne le rachat de SFR »: « ce qui » has no name for antecedent
     if not (ci > 0 and clause[0].lower_ != "dont" and (
             clause.label_ in ("rel", "coord") or topic_clause(f.doc, clauses[ci - 1])
             or (f.rule.previous_clause and clauses[ci - 1].start >= clause.sent.start))):

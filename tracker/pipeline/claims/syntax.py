@@ -556,6 +556,23 @@ def stake_relation(doc: Doc, trig: Span) -> str:
     return trig.label_
 
 
+def stake_company(doc: Doc, trig: Span, ents: dict[int, Span]) -> Span | None:
+    """« reprendre la participation d'Amber Capital dans Lagardère »: a stake of one holder in a
+    company is a stake in the company named after « dans » or « au capital de »; the holder sells it."""
+    stake = next((t for t in doc[trig.end : min(trig.end + 4, trig.sent.end)] if t.lower_ in STAKE_NOUNS), None)
+    if stake is None:
+        return None
+    for t in doc[stake.i + 1 : min(stake.i + 8, trig.sent.end)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+            return None
+        if t.lower_ == "dans" or (t.lower_ in ("de", "du", "d'") and t.i > 0 and doc[t.i - 1].lower_ == "capital"):
+            k = t.i + 1
+            while k < trig.sent.end and doc[k].lower_ in DETERMINERS:
+                k += 1
+            return ents.get(k)
+    return None
+
+
 def unknown_as_org(ent: Span, types: set[str]) -> Span:
     """« l'OPA sur le groupe Lagardère », « 30 % d'Evidian »: a name the gazetteer lacks, which the
     statistical NER took for a place or a miscellany, is an organisation when the parse puts it in

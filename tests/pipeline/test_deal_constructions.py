@@ -44,6 +44,8 @@ FOUND = [
     ("Gemini est une famille de modèles conçus par Google.", {"launch:google|gemini": "asserted"}),
     ("Apple discuterait avec OpenAI, développeur de ChatGPT, depuis des mois.", {"launch:openai|chatgpt": "asserted", "partnership:apple|openai": "hedged"}),
     ("Microsoft aurait approché l'entreprise derrière ChatGPT.", {"launch:openai|chatgpt": "asserted"}),
+    # a letter model continues a known product
+    ("Apple a lancé l'iPhone XR en 2018.", {"launch:apple|iphone xr": "asserted"}),
     # a launch gone by, after « après » or « depuis »
     ("Après le lancement raté d'Apple Intelligence, Apple mise tout sur Siri.", {"launch:apple|apple intelligence": "asserted"}),
     # an owner apposed with a descriptor; what the writer knows is not hedged by the rumour around it
@@ -94,6 +96,8 @@ NOT_FOUND = [
     # « ce qui » has no name for antecedent: the party of the talks is not the buyer
     ("Des négociations auront lieu avec Altice pour ce qui concerne le rachat de SFR.", "acquisition:altice"),
     ("Bolloré a accepté de reprendre la participation de Tikehau dans Vivendi.", "investment:bolloré|tikehau"),
+    # an object pronoun already is the verb's object: a name further on is not
+    ("Qualcomm l'avait annoncé, il sera plus présent dans les smartphones Galaxy de Samsung.", "launch:qualcomm"),
     # « comme » that compares, not enumerates
     ("Google discute avec plusieurs fabricants, comme l'a révélé Bloomberg.", "partnership:bloomberg"),
     # a lower-case phrase the statistical model took for a company is no buyer's target

@@ -241,6 +241,15 @@ def agent_after(f: Frame) -> Group | None:
     return by_agent
 
 
+def clitic_object(doc, trig) -> bool:
+    """« l'avait annoncé », « la lancera », « les a rachetés »: an object pronoun before the verb
+    (auxiliaries and « ne » between) already is its object."""
+    i = trig.start - 1
+    while i >= trig.sent.start and (doc[i].pos_ == "AUX" or doc[i].lower_ in ("ne", "n'", "n’")):
+        i -= 1
+    return i >= trig.sent.start and doc[i].pos_ == "PRON" and doc[i].lower_.replace("’", "'") in ("l'", "le", "la", "les")
+
+
 def complement(f: Frame) -> Group | None:
     """A verb's object, or the party right after a trigger that ends with its preposition
     (« discussions avec »), then what each construction makes of it: « le Snapdragon que Qualcomm
@@ -253,6 +262,8 @@ def complement(f: Frame) -> Group | None:
     bare = rule.kind == "verb" or rule.prep_inside
     compl = next((g for g in f.right if (g.prep in patient_preps or (g.prep is None and bare))
                   and (rel.ordered or unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
+    if rule.kind == "verb" and compl is not None and compl.prep is None and clitic_object(doc, trig):
+        compl = None  # « Qualcomm l'avait annoncé, il serait présent dans les smartphones Galaxy »: « l' » is the object
     if rule.kind == "verb" and rel.ordered and not f.passive and not rule.swap:
         named = relative_object(doc, f.clause, trig, doc._.tracker_parties or [])
         if named is not None and named.label_ in patient_types:

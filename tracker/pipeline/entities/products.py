@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 MODEL_TOKEN = re.compile(
     r"^(?:[A-Za-z]{0,6}\d+(?:[.,]\d+)?[A-Za-z+]*|\d+|Pro|Ultra|Max|Plus|Lite|Mini|Fold|Flip|Note|Edge|SE|Neo|Air|Mate|Find|Mi|Reno|Nord|Redmi|Galaxy|Pixel|Gen|Series|OLED|\+)$"
 )
-# what may follow a product name without a digit: « Switch OLED », « Find X5 Pro »
-SUFFIX_TOKEN = re.compile(r"^(?:Pro|Ultra|Max|Plus|Lite|Mini|OLED|SE|\+)$")
+# what may follow a product name without a digit: « Switch OLED », « Find X5 Pro », « iPhone XR »
+SUFFIX_TOKEN = re.compile(r"^(?:Pro|Ultra|Max|Plus|Lite|Mini|OLED|SE|X|XR|XS|XL|\+)$")
 COORD = {",", "et", "ou", "&"}
 # what may stand before a product named by its model alone: « le S22 Ultra », « du 12S Ultra »
 SHORT_BEFORE = {"le", "la", "les", "l'", "du", "des", "au", "aux", "de", "d'", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "un", "une", "nouveau", "nouvel", "nouvelle"}

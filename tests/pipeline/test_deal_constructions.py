@@ -14,6 +14,9 @@ FOUND = [
     ("Airbus envisagerait de prendre 29,9 % d'Atos.", {"investment:airbus|atos": "hedged"}),
     # a holder's stake bought is a stake in the company it is held in
     ("Bolloré a accepté de reprendre la participation de Tikehau dans Vivendi.", {"investment:bolloré|vivendi": "asserted"}),
+    # deals listed after one deal noun
+    ("Le rachat de Figma par Adobe, de Slack par Salesforce et de GitHub par Microsoft a marqué la décennie.",
+     {"acquisition:adobe|figma": "asserted", "acquisition:salesforce|slack": "asserted", "acquisition:microsoft|github": "asserted"}),
     # a stake sold ends the investment; a takeover named « prise de contrôle »
     ("Vivendi a cédé sa participation dans Telecom Italia.", {"investment:vivendi|telecom italia": "denied"}),
     ("Pour se financer, SoftBank a vendu de précédentes participations, notamment dans Uber.", {"investment:softbank|uber": "denied"}),

@@ -175,6 +175,11 @@ class ClaimExtractor:
                     company = syntax.stake_company(doc, trig, syntax.entity_index(doc._.tracker_parties or []))
                     if company is not None:
                         pairs = [[p[0], entity_name(company)] for p in pairs if p[0] != entity_name(company)]
+                if pairs and self.rules[trig.id_].kind == "noun" and self.relations[relation].ordered:
+                    rel = self.relations[relation]
+                    more = [p for b, t in syntax.elliptic_deals(doc, trig, syntax.entity_index(doc._.tracker_parties or []))
+                            for p in cross_pairs([b], [t], set(rel.types[0]), set(rel.types[1]), ordered=True)]
+                    pairs = pairs + [p for p in more if p not in pairs]  # « rachat de X par Y, de Z par W »
                 for ents in pairs:
                     found.append({"relation": relation, "entities": ents, "trigger": (trig.start, trig.end), "clause": ci, "rule": trig.id_,
                                   "negative": self.rules[trig.id_].negative, "expectation": self.rules[trig.id_].expectation,

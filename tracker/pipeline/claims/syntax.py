@@ -556,6 +556,28 @@ def stake_relation(doc: Doc, trig: Span) -> str:
     return trig.label_
 
 
+def elliptic_deals(doc: Doc, trig: Span, ents: dict[int, Span]) -> list[list[Span]]:
+    """« le rachat d'Activision par Microsoft, de Zynga par Take-Two »: after a deal noun's « de X
+    par Y », each further « , de Z par W » or « et de Z par W » is one more deal of the same kind, as
+    (agent, patient) pairs."""
+    out: list[list[Span]] = []
+    i = trig.end
+    end = trig.sent.end
+    while i < end and doc[i].text not in (",", "et") and not doc[i].is_sent_end:
+        i += 1  # past the first « de X par Y »
+    while i + 3 < end and doc[i].text in (",", "et"):
+        de = doc[i + 1]
+        target = ents.get(i + 2)
+        if de.lower_.replace("’", "'") not in PARTITIVES or target is None or target.end >= end or doc[target.end].lower_ != "par":
+            break
+        buyer = ents.get(target.end + 1)
+        if buyer is None:
+            break
+        out.append([buyer, target])
+        i = buyer.end
+    return out
+
+
 def stake_company(doc: Doc, trig: Span, ents: dict[int, Span]) -> Span | None:
     """« reprendre la participation d'Amber Capital dans Lagardère »: a stake of one holder in a
     company is a stake in the company named after « dans » or « au capital de »; the holder sells it."""

@@ -48,7 +48,7 @@ FOUND = [
     ("Apple discuterait avec OpenAI, développeur de ChatGPT, depuis des mois.", {"launch:openai|chatgpt": "asserted", "partnership:apple|openai": "hedged"}),
     ("Microsoft aurait approché l'entreprise derrière ChatGPT.", {"launch:openai|chatgpt": "asserted"}),
     # a letter model continues a known product
-    ("Apple a lancé l'iPhone XR en 2018.", {"launch:apple|iphone xr": "asserted"}),
+    ("Apple a lancé l'iPhone X en 2017 et l'iPhone XR en 2018.", {"launch:apple|iphone x": "asserted", "launch:apple|iphone xr": "asserted"}),
     # a launch gone by, after « après » or « depuis »
     ("Après le lancement raté d'Apple Intelligence, Apple mise tout sur Siri.", {"launch:apple|apple intelligence": "asserted"}),
     # an owner apposed with a descriptor; what the writer knows is not hedged by the rumour around it

@@ -208,9 +208,10 @@ class ClaimExtractor:
         strong, weak = attribution.tokens(trig.sent)
         hide = strong | weak
         if pairs and not any(_sourced(doc, hide, n) for p in pairs for n in p):
-            if rule.kind == "verb" and trig.label_ in DEAL_RELATIONS and rule.patient_preps is None:
-                # « Cisco a racheté Webex en 2007, puis Duo Security en 2018 »: the parse adds the
-                # objects the groups missed, for the same agents
+            if rule.kind == "verb" and trig.label_ in DEAL_RELATIONS + ("launch",) and rule.patient_preps is None:
+                # « Cisco a racheté Webex en 2007, puis Duo Security en 2018 », « Apple a lancé
+                # l'iPhone X en 2017 et l'iPhone XR en 2018 »: the parse adds the objects the groups
+                # missed, for the same agents
                 agents = {p[0] for p in pairs}
                 pairs = pairs + [p for p in self._parse_pairs(doc, trig, rule, hide) if p[0] in agents and p not in pairs]
             return pairs, partial

@@ -49,6 +49,8 @@ FOUND = [
     ("Microsoft aurait approché l'entreprise derrière ChatGPT.", {"launch:openai|chatgpt": "asserted"}),
     # a letter model continues a known product
     ("Apple a lancé l'iPhone X en 2017 et l'iPhone XR en 2018.", {"launch:apple|iphone x": "asserted", "launch:apple|iphone xr": "asserted"}),
+    # a model of a known product is made by that product's maker
+    ("Google a présenté Gemini 3, huit mois après le lancement de Gemini 2.5.", {"launch:google|gemini 2.5": "asserted"}),
     # a launch gone by, after « après » or « depuis »
     ("Après le lancement raté d'Apple Intelligence, Apple mise tout sur Siri.", {"launch:apple|apple intelligence": "asserted"}),
     # an owner apposed with a descriptor; what the writer knows is not hedged by the rumour around it

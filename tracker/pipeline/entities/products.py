@@ -184,11 +184,15 @@ class ProductFinder:
         return None
 
     def _maker_of(self, doc: Doc, span: Span) -> str | None:
-        first = span.kb_id_.split()[0]
+        words = span.kb_id_.split()
+        first = words[0]
         if first in self.brands:
             return first
         series = self.series.get(first)
-        return series.brand if series else None
+        if series:
+            return series.brand
+        # « Gemini 2.5 », « Switch Lite XL »: a model of a known product is made by that product's maker
+        return next((self.makers[" ".join(words[:k])] for k in range(len(words) - 1, 0, -1) if " ".join(words[:k]) in self.makers), None)
 
 
 def _letters(model: str) -> str:

@@ -17,6 +17,9 @@ FOUND = [
     # deals listed after one deal noun
     ("Le rachat de Figma par Adobe, de Slack par Salesforce et de GitHub par Microsoft a marqué la décennie.",
      {"acquisition:adobe|figma": "asserted", "acquisition:salesforce|slack": "asserted", "acquisition:microsoft|github": "asserted"}),
+    # a majority bought is a takeover; « le conglomérat » is the company named before
+    ("Vivendi multiplie les projets. Le conglomérat serait en négociations avec Orange pour acheter 80 % du capital de Dailymotion.",
+     {"acquisition:vivendi|dailymotion": "hedged"}),
     # a stake sold ends the investment; a takeover named « prise de contrôle »
     ("Vivendi a cédé sa participation dans Telecom Italia.", {"investment:vivendi|telecom italia": "denied"}),
     ("Pour se financer, SoftBank a vendu de précédentes participations, notamment dans Uber.", {"investment:softbank|uber": "denied"}),

@@ -542,18 +542,28 @@ def _possessed(doc: Doc, trig: Span) -> bool:
 
 def stake_relation(doc: Doc, trig: Span) -> str:
     """« acquérir 30 % d'Evidian », « prendre 49,9 % du holding », « racheter une part de 10 % de
-    X »: buying a share of a company is an investment in it, not its acquisition."""
+    X »: buying a share of a company is an investment in it, not its acquisition; a majority
+    (« acheter 80 % du capital de Dailymotion ») is its takeover."""
     if trig.label_ != "acquisition":
         return trig.label_
-    window = doc[trig.end : min(trig.end + 6, trig.sent.end)]
+    window = doc[trig.start + 1 : min(trig.end + 6, trig.sent.end)]  # « détient 27 % de »: the share may be inside the trigger
     for t in window:
         if t.text in ("%", "pourcent") or (t.lower_ == "pour" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "cent"):
-            return "investment"
+            share = _number(doc[t.i - 1].text) if t.i > 0 else None
+            return "acquisition" if share is not None and share > 50 else "investment"
         if t.lower_ in STAKE_NOUNS:
             return "investment"
         if t.is_punct and t.text not in (",",) or t.pos_ in ("VERB", "AUX"):
             break
     return trig.label_
+
+
+def _number(text: str) -> float | None:
+    """« 80 », « 29,9 », « 49.9 » as a number, else None."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
 
 
 def elliptic_deals(doc: Doc, trig: Span, ents: dict[int, Span]) -> list[list[Span]]:

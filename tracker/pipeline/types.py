@@ -9,6 +9,9 @@ component writes are in ``doc.spans`` under the component's name (``tracker_trig
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import srsly
 from spacy.tokens import Doc, Span, Token
 
 DOC = {
@@ -36,3 +39,25 @@ for _cls, _names in ((Doc, DOC), (Span, SPAN), (Token, TOKEN)):
     for _name, _default in _names.items():
         if not _cls.has_extension(_name):
             _cls.set_extension(_name, default=_default)
+
+
+class SavedRules:
+    """A component built from one JSON file of ``models/`` (the attribute ``rules_attr``, rebuilt by
+    ``_build()``): ``nlp.to_disk()`` saves it as ``rules_file`` in the component's folder and
+    ``from_disk()`` builds the component again from that copy."""
+
+    rules_file: str
+    rules_attr: str
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / self.rules_file, getattr(self, self.rules_attr))
+
+    def from_disk(self, path, *, exclude=tuple()):
+        setattr(self, self.rules_attr, srsly.read_json(Path(path) / self.rules_file))
+        self._build()
+        return self

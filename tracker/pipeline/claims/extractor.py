@@ -15,9 +15,6 @@ A passive participle (« a été racheté par ») swaps the sides. One function 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -68,7 +65,7 @@ from tracker.pipeline.claims.references import (
 from tracker.pipeline.claims import syntax
 from tracker.pipeline.claims.rules import RelationRule, TriggerRule, load_rules
 from tracker.resources import load_json, require
-from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
+from tracker.pipeline.types import SavedRules  # and the extensions this module reads and writes
 
 # trigger keys whose roles are fixed by their own rule: the parse's reading does not apply
 PARSE_SKIPS = ("subject_role", "swap", "verbless_dated", "negative", "intransitive", "target_preps", "object_in_infinitive",
@@ -93,7 +90,10 @@ class _Attribution:
         return self.cache[sent.start]
 
 
-class TriggerFinder:
+class TriggerFinder(SavedRules):
+    rules_file = "relations.json"
+    rules_attr = "data"
+
     def __init__(self, nlp: Language, name: str = "tracker_triggers", *, relations: dict | None = None):
         self.name = name
         self.vocab = nlp.vocab
@@ -118,15 +118,6 @@ class TriggerFinder:
         doc._.tracker_verbal = [s.start for s in spans if self.rules[s.id_].kind == "verb"]
         return doc
 
-    def to_disk(self, path, *, exclude=tuple()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "relations.json", self.data)
-
-    def from_disk(self, path, *, exclude=tuple()):
-        self.data = srsly.read_json(Path(path) / "relations.json")
-        self._build()
-        return self
 
 
 class ClaimExtractor:

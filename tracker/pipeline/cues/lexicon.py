@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from pathlib import Path
-
-import srsly
 
 from tracker.errors import ModelDataError
+from tracker.pipeline.types import SavedRules
 from tracker.resources import require
 
 KINDS = {"hedge", "report", "confirm", "deny"}
@@ -89,21 +87,10 @@ def construction_cues(data: dict) -> dict[str, ConstructionCue]:
     return out
 
 
-class LexiconComponent:
+class LexiconComponent(SavedRules):
     """A component built from the cue lexicon (``self.lexicon``, rebuilt by ``self._build()``):
     ``nlp.to_disk()`` saves it as ``cues.json`` in the component's folder, and loads it back."""
 
     lexicon: dict
-
-    def _build(self) -> None:
-        raise NotImplementedError
-
-    def to_disk(self, path, *, exclude=tuple()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cues.json", self.lexicon)
-
-    def from_disk(self, path, *, exclude=tuple()):
-        self.lexicon = srsly.read_json(Path(path) / "cues.json")
-        self._build()
-        return self
+    rules_file = "cues.json"
+    rules_attr = "lexicon"

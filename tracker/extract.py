@@ -193,13 +193,13 @@ def analyse_doc(doc: Doc, text: str, article_date: dt.date) -> Analysis:
             # talks qualify the deal, not that A and B act together: only who says it, its mood and its announcement do
             cues = [c for c in cues if c.kind in ("report", "confirm") or c.rule == CONDITIONAL]
         elif claim.get("background"):
-            # « Geely, propriétaire de Volvo, serait en discussions… », « Vivendi, qui détient 27 % de
-            # Lagardère »: the writer states what is known; only the predicate's own negation changes it
+            # « Tata, propriétaire de Jaguar, serait en discussions… », « Bouygues, qui détient 43 % de
+            # TF1 »: the writer states what is known; only the predicate's own negation changes it
             cues = [negated] if negated is not None else []
         if n in denials:  # « la Switch OLED, sans 4K »: the trigger itself denies the claim
             cues.append(_made(denials[n], doc.spans["tracker_claim_cues"].attrs["cue"], text))
         if any(c.kind == "deny" for c in cues):
-            # « la fin des discussions concernant la cession potentielle de BDS »: an adjective that says
+            # « l'arrêt des négociations au sujet de la cession éventuelle d'Alcatel »: an adjective that says
             # the deal was only possible does not soften what is said of it
             cues = [c for c in cues if not (c.kind == "hedge" and _beside(text, c, trig))]
         condition = scopes.condition(ci)

@@ -152,8 +152,8 @@ def test_the_article_names_the_parties(nlp, text, wanted, unwanted):
     # a bid « sur » its target, the bidder after « de »
     ("Kering (KER) envisage une acquisition. L'OPA de KER sur Brimelec serait prête.", "acquisition:kering|brimelec"),
     # « il » stands for the organisation that opens the sentence before the colon
-    ("Vivendi, qu'on disait vendu, fait l'objet d'une rumeur inverse : il serait en train de préparer une OPA sur le groupe Lagardère.",
-     "acquisition:vivendi|lagardère"),
+    ("Bouygues, qu'on croyait vendeur, fait parler de lui : il serait en train de préparer une OPA sur le groupe Brimelec.",
+     "acquisition:bouygues|brimelec"),
 ])
 def test_bids_acronyms_and_subject_pronouns(nlp, text, key):
     got = mentions(nlp, text)

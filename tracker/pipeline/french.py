@@ -50,7 +50,7 @@ STAKE_NOUNS = frozenset({"participation", "participations", "part", "parts", "st
 PASSIVE_SOURCES = frozenset({"révéler", "divulguer", "suivre", "rapporter", "relayer", "dévoiler", "évoquer", "publier", "citer", "éventer"})
 # the end of an amount (« pour 5,4 milliards de dollars »)
 CURRENCIES = frozenset({"dollars", "euros", "$", "€", "wons", "yens", "yuans", "livres", "francs"})
-# the last word of many company names, French and English (« Guangzhou Automobile Cie », « Dish Networks »)
+# the last word of many company names, French and English (« Zhejiang Dongfang Cie », « Atlantic Networks »)
 COMPANY_SUFFIXES = frozenset({"cie", "group", "groupe", "inc", "inc.", "corp", "corp.", "corporation", "sa", "sas", "ag", "ltd", "limited",
                               "holding", "holdings", "communications", "networks", "capital", "technologies", "industries", "motor", "motors",
                               "systems", "partners", "ventures", "management", "telecom", "télécom", "electronics", "semiconductor", "semiconductors"})

@@ -86,7 +86,7 @@ def infinitive_object(doc: Doc, trig: Span, right: list[Group], types: set[str])
 
 
 def relative_object(doc: Doc, clause: Span, trig: Span, parties: list[Span]) -> Span | None:
-    """« l'américain GlobalFoundries, qu'Intel voulait racheter », « le Snapdragon 8 Gen 2 que Qualcomm
+    """« Figma, qu'Adobe espérait racheter », « la puce Tensor G4 que Google
     va présenter »: a relative opened by « que » right after a name has that name as the object of
     its verb (a completive « que » follows a verb, not a name)."""
     first = clause[0]

@@ -162,7 +162,7 @@ class ClaimExtractor:
                     pairs, partial = self._roles(doc, clauses, ci, trig)
                     pairs, partial = self._from_parse(doc, trig, pairs, partial, attribution)
                 relation = syntax.stake_relation(doc, trig) if pairs else trig.label_
-                if relation != trig.label_:  # « reprendre la participation d'Amber Capital dans Lagardère »
+                if relation != trig.label_:  # « racheter la participation de Vivendi dans TF1 »
                     company = syntax.stake_company(doc, trig, syntax.entity_index(doc._.tracker_parties or []))
                     if company is not None:
                         pairs = [[p[0], entity_name(company)] for p in pairs if p[0] != entity_name(company)]
@@ -390,7 +390,7 @@ class ClaimExtractor:
 
 
 def _indefinite_plural(doc: Doc, trig: Span) -> bool:
-    """« Sony et Microsoft ont annoncé des accords chiffrés en milliards »: deals each of them made,
+    """« Samsung et LG ont signé des accords de plusieurs milliards »: deals each of them made,
     not one between them."""
     return trig.start > 0 and doc[trig.start - 1].lower_ in ("des", "plusieurs", "autres") and "Plur" in trig[-1].morph.get("Number")
 

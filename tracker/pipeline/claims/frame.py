@@ -162,14 +162,14 @@ def earlier_subject(f: Frame) -> list[Group]:
     « le P50 Pro, dont des images ont été dévoilées », where « dont » is a complement."""
     clauses, ci, clause = f.clauses, f.ci, f.clause
     if clause.label_ == "rel" and clause.start > 0 and f.doc[clause.start - 1].lower_ == "ce":
-        return []  # « pour ce qui concerne le rachat de SFR »: « ce qui » has no name for antecedent
+        return []  # « en ce qui concerne le rachat de Canal+ »: « ce qui » has no name for antecedent
     if not (ci > 0 and clause[0].lower_ != "dont" and (
             clause.label_ in ("rel", "coord") or topic_clause(f.doc, clauses[ci - 1])
             or (f.rule.previous_clause and clauses[ci - 1].start >= clause.sent.start))):
         return []
     left = earlier_group(f.doc, clauses, ci, f.trig, walk=not f.rel.ordered, bodies=f.bodies)
     if f.rule.swap and clause.label_ == "rel" and left and all(e.label_ in COMPANY_TYPES for e in left[-1].ents):
-        # « Siri est un assistant développé par Apple Inc., qui est inclus dans iOS »: a company is
+        # « Bixby est un assistant conçu par Samsung Electronics, qui est intégré à One UI »: a company is
         # not what an operating system includes; the relative is about the thing named before
         return thing_before(f)
     return left
@@ -252,9 +252,9 @@ def clitic_object(doc, trig) -> bool:
 
 def complement(f: Frame) -> Group | None:
     """A verb's object, or the party right after a trigger that ends with its preposition
-    (« discussions avec »), then what each construction makes of it: « le Snapdragon que Qualcomm
-    va présenter lors de son Summit » (the « que » is the object, not a name further on), « détient
-    27 % de Lagardère » (only a company holds a share), « avec plusieurs partenaires …, dont Dish »
+    (« discussions avec »), then what each construction makes of it: « la puce Tensor que Google
+    présentera lors de sa conférence » (the « que » is the object, not a name further on), « détient
+    43 % de TF1 » (only a company holds a share), « avec plusieurs opérateurs …, dont Orange »
     (the plural noun right after the trigger), « acheter du matériel Huawei » (goods, not Huawei),
     « interdit aux opérateurs de déployer des antennes ZTE » (the company in what is forbidden)."""
     doc, trig, rule, rel = f.doc, f.trig, f.rule, f.rel
@@ -263,7 +263,7 @@ def complement(f: Frame) -> Group | None:
     compl = next((g for g in f.right if (g.prep in patient_preps or (g.prep is None and bare))
                   and (rel.ordered or unordered_complement(doc, trig, g, rule.kind, patient_types))), None)
     if rule.kind == "verb" and compl is not None and compl.prep is None and clitic_object(doc, trig):
-        compl = None  # « Qualcomm l'avait annoncé, il serait présent dans les smartphones Galaxy »: « l' » is the object
+        compl = None  # « MediaTek l'avait promis, sa puce sera présente dans les téléphones Pixel »: « l' » is the object
     if rule.kind == "verb" and rel.ordered and not f.passive and not rule.swap:
         named = relative_object(doc, f.clause, trig, doc._.tracker_parties or [])
         if named is not None and named.label_ in patient_types:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from tracker.pipeline.claims.constructions import DETERMINERS, ENUMERATION_MARKERS, body_before, cue_word, dateline_end, topic_clause
 from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
-GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire", "mais", "aussi", "également"}  # « comme Geely mais aussi GAC et FAW »
+GROUP_JOINERS = {",", "et", "ou", "&", "ainsi", "voire", "mais", "aussi", "également"}  # « comme Renault mais aussi Kia et Seat »
 SUBJECT_PREPS = {None, "comme", "notamment"}
 INDEFINITES = {"un", "une", "autres", "plusieurs", "certains", "certaines"}
 # « auprès de Spark Capital et de Salesforce Ventures »: the « de » repeated after « et »
@@ -196,11 +196,11 @@ def groups_between(doc: Doc, start: int, end: int, trig: Span, bodies: frozenset
 
 def party_spans(doc: Doc) -> list[Span]:
     """The entities that can fill a role, by position: every entity but a name found inside a cue
-    (« Exit ») or a trigger (the NER's « OPA » in « préparer une OPA sur Lagardère » is the deal, not a
+    (« Exit ») or a trigger (the NER's « OPA » in « préparer une OPA sur TF1 » is the deal, not a
     product), and the pairs a plural descriptor names (« les deux groupes »). ``tracker_claims``
     reads them once per doc into ``doc._.tracker_parties``; :func:`groups_between` falls back to this."""
     in_trigger = {i for t in doc.spans.get("tracker_triggers", []) for i in range(t.start, t.end)}
-    # an organisation the statistical NER found in lower case (« les activités big data ») is no name;
+    # an organisation the statistical NER found in lower case (« les activités cloud computing ») is no name;
     # a component may be (« un châssis en titane »)
     spans = [e for e in doc.ents if not cue_word(doc, e) and not (e.kb_id_ == e.text and all(i in in_trigger for i in range(e.start, e.end)))
              and not (e.kb_id_ == e.text and e.text.islower() and e.label_ in ("ORG", "PER", "PERSON", "LOC"))]
@@ -301,8 +301,8 @@ def cross_pairs(agents, patients, agent_types, patient_types, *, ordered: bool, 
 
 
 def enumerated_members(doc: Doc, i: int, trig: Span) -> list[Span]:
-    """« plusieurs partenaires qui pourraient …, dont Dish, Cox et Charter », « différents constructeurs,
-    comme Geely »: the names a plural noun at ``i`` is spelt out by, after « dont », « comme »,
+    """« plusieurs opérateurs qui pourraient …, dont Orange, Telefonica et Iliad », « différents
+    constructeurs, comme Renault »: the names a plural noun at ``i`` is spelt out by, after « dont », « comme »,
     « notamment », « parmi lesquels » later in its sentence."""
     sent = doc[i].sent
     marker = next((t for t in doc[i + 1 : sent.end] if t.lower_ in ENUMERATION_MARKERS), None)

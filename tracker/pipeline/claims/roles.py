@@ -92,7 +92,7 @@ def pronoun_subject(trig: Span, types: set[str], pronouns: dict[str, int]) -> li
 
 
 def made_by(f: Frame) -> list[list[str]]:
-    """« la start-up derrière ChatGPT » (``agent_maker``): the maker the gazetteer gives the product
+    """« la start-up derrière Claude » (``agent_maker``): the maker the gazetteer gives the product
     named right after the trigger."""
     made = f.right[0] if f.right and f.right[0].start - f.trig.end <= 2 else None
     return by_maker(f.doc, made.ents, f.patient_types) if made else []
@@ -105,8 +105,8 @@ def apposed_subject(f: Frame) -> Group | None:
 
 
 def apposed_to(doc: Doc, groups: list[Group], trig: Span) -> Group | None:
-    """« OpenAI, développeur de ChatGPT », « Geely, constructeur automobile chinois propriétaire de
-    Volvo »: the name right before a comma, then at most a descriptor (lower-case nouns and adjectives)."""
+    """« Anthropic, créateur de Claude », « Tata, conglomérat indien propriétaire de
+    Jaguar »: the name right before a comma, then at most a descriptor (lower-case nouns and adjectives)."""
     if not groups:
         return None
     last = groups[-1]
@@ -117,7 +117,7 @@ def apposed_to(doc: Doc, groups: list[Group], trig: Span) -> Group | None:
 
 
 def joint_parties(f: Frame) -> list[list[str]]:
-    """« Thales, Airbus et Safran ont présenté une proposition commune » (``joint``): every two of the names
+    """« Thales, Dassault et Safran ont présenté une proposition commune » (``joint``): every two of the names
     that act together, read over the whole sentence, since the clause splitter cuts « réunissant
     Nvidia, Microsoft | et Oracle construira ». A « communiqué commun » of the two parties of a deal
     speaks for that deal, not for a partnership."""
@@ -129,20 +129,20 @@ def joint_parties(f: Frame) -> list[list[str]]:
 
 
 def joint_pairs(subj: Group | None, right: list[Group], types: set[str]) -> list[list[str]]:
-    """« Orange, SFR et Free ont déposé une offre conjointe », « dans un communiqué commun, Orange et
+    """« Thales, Safran et Dassault ont remis une offre conjointe », « dans un communiqué commun, Thales et
     Free… », « la coentreprise réunissant A, B et C »: every two of the names that act together."""
     group = subj if subj is not None and len(subj.ents) >= 2 else next((g for g in right if len(g.ents) >= 2 and g.prep in (None, "de", "d'", "du", "des", "par")), None)
     return all_pairs(group.ents, types) if group is not None else []
 
 
 def sale(f: Frame) -> Pairs:
-    """« Sony a vendu ses chaînes Gulli et Canal J au groupe Bouygues », « Vivendi, vendu à Vodafone »,
-    « la cession de sa filiale à Airbus » (``seller_subject``): the seller is the subject, the buyer
+    """« Sony a vendu ses chaînes Gulli et Canal J au groupe Bouygues », « Europe 1, vendu à Vivendi »,
+    « la cession de sa filiale à Ericsson » (``seller_subject``): the seller is the subject, the buyer
     is named after « à » or, for a sale under talks, is the party of the talks (« les discussions
-    avec Airbus concernant la cession de BDS »)."""
+    avec Ericsson au sujet de la cession d'Alcatel »)."""
     doc, trig, rule = f.doc, f.trig, f.rule
     preps = set(rule.agent_preps_of(f.rel))
-    buyer = next((g for g in f.right if g.prep in preps or (g.prep is None and introduced_by(g, preps))), None)  # « au groupe Altice »
+    buyer = next((g for g in f.right if g.prep in preps or (g.prep is None and introduced_by(g, preps))), None)  # « au groupe Bouygues »
     if buyer is None and rule.kind == "noun":
         buyer = next((g for g in reversed(f.left) if g.prep == "avec"), None)
     target = f.de_group if rule.kind == "noun" else (f.subj if f.passive else f.compl)
@@ -206,7 +206,7 @@ def pronoun_agent(f: Frame, agent: Group | None, patient: Group | None) -> Group
 
 def launched_by_maker(f: Frame, agent: Group | None, patient: Group | None) -> bool:
     """« Le Pixel 8 sort le 4 octobre » (``agent_fallback`` "maker"): with no company named, the
-    product's maker launches it, even a launch gone by (« après le lancement raté d'Apple
+    product's maker launches it, even a launch gone by (« après la sortie décevante du Vision Pro
     Intelligence », « depuis la sortie de la Switch »); not a launch noun after another preposition."""
     if agent is not None or patient is None or f.rel.agent_fallback != "maker":
         return False

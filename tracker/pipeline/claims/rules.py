@@ -75,10 +75,10 @@ class TriggerRule:
     object_in_infinitive: bool = False  # the object is named after « de » + infinitive (« interdit … d'acheter du matériel Huawei »)
     agent_from_subject: bool = False  # a patient-subject trigger takes its clause subject as agent when no « par » names one
     agent_adjacent: bool = False  # the agent after the trigger follows it with only prepositions and determiners between
-    seller_subject: bool = False  # the subject sells: the buyer is named after agent_preps, the target is the object, or the subject of a bare participle (« céder Gulli à Bouygues », « vendu à Vodafone »)
+    seller_subject: bool = False  # the subject sells: the buyer is named after agent_preps, the target is the object, or the subject of a bare participle (« céder Gulli à Bouygues », « vendu à Vivendi »)
     not_after: tuple[str, ...] = ()  # words right before which it is no trigger (« le propriétaire de X » names a third company; « X, propriétaire de Y » is X)
-    agent_maker: bool = False  # the first role is the maker the gazetteer gives the product named right after it (« l'entreprise derrière ChatGPT »)
-    apposition: bool = False  # a noun in apposition: its first role is the name it follows (« OpenAI, développeur de ChatGPT », « Geely, constructeur chinois propriétaire de Volvo »)
+    agent_maker: bool = False  # the first role is the maker the gazetteer gives the product named right after it (« la start-up derrière Claude »)
+    apposition: bool = False  # a noun in apposition: its first role is the name it follows (« Anthropic, créateur de Claude », « Tata, conglomérat indien propriétaire de Jaguar »)
     background: bool = False  # a standing fact (a stake held, a company owned, bidders acting together): no later noun of a deal refers to its claim
     joint: bool = False  # the parties are the coordinated names that act together, before or after it (« une offre conjointe d'Orange et de Free », « la coentreprise réunissant A, B et C »)
 

@@ -227,7 +227,7 @@ def _in_clause_below(x: Token, top: Token) -> bool:
 
 
 def pronoun_antecedent(doc: Doc, pron: Token, ents: dict[int, Span], hide: set[int]) -> list[Span]:
-    """« Vivendi fait l'objet d'une rumeur : il serait en train de préparer une OPA sur Lagardère »:
+    """« Bouygues fait parler de lui : il préparerait une OPA sur TF1 »:
     a subject « il » / « elle » stands for the subject named before it in its sentence, else for the
     subject of the sentence before."""
     sent = pron.sent
@@ -492,7 +492,7 @@ def _dedicated_args(doc: Doc, trig: Span, ents: dict[int, Span], hide: set[int],
     agents = [ents[j] for j in range(trig.end, k) if j in ents and j not in hide and ents[j].start == j
               and doc[j - 1].lower_.replace("’", "'") in PARTITIVES]
     if not agents and trig.end < k and doc[trig.end].lower_.replace("’", "'") in PARTITIVES:
-        j = first_name_after(doc, trig.end, k, ents, hide, preps=PARTITIVES)  # « l'OPA de VU sur Lagardère »
+        j = first_name_after(doc, trig.end, k, ents, hide, preps=PARTITIVES)  # « l'OPA de VU sur TF1 »
         agents = [ents[j]] if j is not None else []
     if not agents:
         agents = subject_of(doc, trig.root, ents, hide)
@@ -541,9 +541,9 @@ def _possessed(doc: Doc, trig: Span) -> bool:
 
 
 def stake_relation(doc: Doc, trig: Span) -> str:
-    """« acquérir 30 % d'Evidian », « prendre 49,9 % du holding », « racheter une part de 10 % de
+    """« acquérir 30 % de Zorvex », « prendre 49,9 % du holding », « racheter une part de 10 % de
     X »: buying a share of a company is an investment in it, not its acquisition; a majority
-    (« acheter 80 % du capital de Dailymotion ») is its takeover."""
+    (« acheter 70 % du capital de Deezer ») is its takeover."""
     if trig.label_ != "acquisition":
         return trig.label_
     window = doc[trig.start + 1 : min(trig.end + 6, trig.sent.end)]  # « détient 27 % de »: the share may be inside the trigger
@@ -567,7 +567,7 @@ def _number(text: str) -> float | None:
 
 
 def elliptic_deals(doc: Doc, trig: Span, ents: dict[int, Span]) -> list[list[Span]]:
-    """« le rachat d'Activision par Microsoft, de Zynga par Take-Two »: after a deal noun's « de X
+    """« le rachat de Figma par Adobe, de Slack par Salesforce »: after a deal noun's « de X
     par Y », each further « , de Z par W » or « et de Z par W » is one more deal of the same kind, as
     (agent, patient) pairs."""
     out: list[list[Span]] = []
@@ -589,7 +589,7 @@ def elliptic_deals(doc: Doc, trig: Span, ents: dict[int, Span]) -> list[list[Spa
 
 
 def stake_company(doc: Doc, trig: Span, ents: dict[int, Span]) -> Span | None:
-    """« reprendre la participation d'Amber Capital dans Lagardère »: a stake of one holder in a
+    """« racheter la participation de Vivendi dans TF1 »: a stake of one holder in a
     company is a stake in the company named after « dans » or « au capital de »; the holder sells it."""
     stake = next((t for t in doc[trig.end : min(trig.end + 4, trig.sent.end)] if t.lower_ in STAKE_NOUNS), None)
     if stake is None:
@@ -606,7 +606,7 @@ def stake_company(doc: Doc, trig: Span, ents: dict[int, Span]) -> Span | None:
 
 
 def unknown_as_org(ent: Span, types: set[str]) -> Span:
-    """« l'OPA sur le groupe Lagardère », « 30 % d'Evidian »: a name the gazetteer lacks, which the
+    """« l'OPA sur le groupe Brimel », « 30 % de Zorvex »: a name the gazetteer lacks, which the
     statistical NER took for a place or a miscellany, is an organisation when the parse puts it in
     a role that only an organisation can fill."""
     if "ORG" not in types or ent.label_ not in ("MISC", "LOC") or (ent.kb_id_ and ent.kb_id_ != ent.text):

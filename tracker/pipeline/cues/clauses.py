@@ -53,7 +53,7 @@ def _opens(token: Token, prev: Token | None) -> str | None:
         if low == "s'" and nxt not in ("il", "ils"):
             return None
         if low == "mais" and nxt in ("aussi", "également", "encore"):
-            return None  # « comme Geely mais aussi GAC »: one more name, not a clause
+            return None  # « comme Renault mais aussi Kia »: one more name, not a clause
         return "hyp" if low in HYPOTHETICAL else "sub"
     if low in INTRO_REPORT or (low == "d'" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "après"):
         return "intro" if prev is not None and prev.text == "," else None
@@ -139,7 +139,7 @@ def split_clauses(sent: Span, conditional: set[int], verbal: set[int], names: li
 
 
 def _glosses(sent: Span, conditional: set[int]) -> set[int]:
-    """« les activités big data et cybersécurité (BDS) de la société »: a short bracket without a verb
+    """« la branche défense et sécurité (BDS) du groupe »: a short bracket without a verb
     glosses the word before it and breaks no clause; the indices after its « ( » and its « ) »."""
     out: set[int] = set()
     for tok in sent:

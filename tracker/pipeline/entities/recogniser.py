@@ -182,7 +182,7 @@ def _unknown_organisations(doc: Doc, extra: list[Span], known: list[Span], descr
     - in an enumeration with known organisations: « Intel, Qualcomm, Xilinx et Broadcom »;
     - a one-word « person » never named in full in the article (« le rachat de Brocade »), since
       a person is first named with a first name (« Pete Lau », then « Lau »);
-    - a name that ends like a company (« Guangzhou Automobile Cie », « Charter Communications »).
+    - a name that ends like a company (« Zhejiang Dongfang Cie », « Atlantic Networks »).
 
     A known home town (« le groupe de Redmond ») stays a place.
     """
@@ -194,7 +194,7 @@ def _unknown_organisations(doc: Doc, extra: list[Span], known: list[Span], descr
             descriptors.names_apposition(doc, ent.start)
             or _enumerated_with(doc, ent, orgs)
             or (ent.label_ == "PERSON" and len(ent) == 1 and not any(p[-1].text == ent.text for p in people))
-            or (len(ent) >= 2 and ent[-1].lower_ in COMPANY_SUFFIXES)  # « Guangzhou Automobile Cie »
+            or (len(ent) >= 2 and ent[-1].lower_ in COMPANY_SUFFIXES)  # « Zhejiang Dongfang Cie »
         ):
             ent = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id_)
         out.append(ent)

@@ -43,6 +43,9 @@ FOUND = [
      {"partnership:orange|vodafone": "hedged", "partnership:iliad|vodafone": "hedged", "partnership:telefónica|vodafone": "hedged"}),
     ("Samsung discute avec plusieurs investisseurs qui pourraient prendre une participation dans Harman, dont Sony et Panasonic.",
      {"investment:sony|harman": "hedged", "investment:panasonic|harman": "hedged"}),
+    # a relative about a thing skips the company named just before it
+    ("Bixby est un assistant vocal conçu par Samsung Electronics, qui est inclus dans les systèmes One UI, Tizen et Wear OS.",
+     {"feature:one ui|bixby": "asserted", "feature:tizen|bixby": "asserted", "feature:wear os|bixby": "asserted"}),
     # a name the gazetteer lacks that ends like a company is one, whatever the statistical model says
     ("Baidu discuterait avec Zhejiang Dongfang Cie et Hubei Lantu Motors.", {"partnership:baidu|zhejiang dongfang cie": "hedged", "partnership:baidu|hubei lantu motors": "hedged"}),
     # who makes a product: a participle with « par », a noun in apposition, « l'entreprise derrière »

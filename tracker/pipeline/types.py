@@ -14,6 +14,8 @@ from pathlib import Path
 import srsly
 from spacy.tokens import Doc, Span, Token
 
+from tracker.resources import load_json
+
 DOC = {
     "tracker_dateline_agency": None,  # tracker_lines: the agency of an « (Reuters) - » dateline, or None
     "tracker_roots": None,  # tracker_entities: authority → the top authority it answers to
@@ -48,6 +50,12 @@ class SavedRules:
 
     rules_file: str
     rules_attr: str
+
+    def _start(self, nlp, name: str, rules: dict | None) -> None:
+        """The component's name and vocabulary, its rules as given or else the shipped file, built."""
+        self.name, self.vocab = name, nlp.vocab
+        setattr(self, self.rules_attr, rules if rules is not None else load_json(self.rules_file))
+        self._build()
 
     def _build(self) -> None:
         raise NotImplementedError

@@ -95,10 +95,7 @@ class TriggerFinder(SavedRules):
     rules_attr = "data"
 
     def __init__(self, nlp: Language, name: str = "tracker_triggers", *, relations: dict | None = None):
-        self.name = name
-        self.vocab = nlp.vocab
-        self.data = relations if relations is not None else load_json("relations.json")
-        self._build()
+        self._start(nlp, name, relations)
 
     def _build(self) -> None:
         self.rules = load_rules(self.data).triggers
@@ -117,7 +114,6 @@ class TriggerFinder(SavedRules):
         doc.spans["tracker_triggers"] = spans
         doc._.tracker_verbal = [s.start for s in spans if self.rules[s.id_].kind == "verb"]
         return doc
-
 
 
 class ClaimExtractor:
@@ -152,6 +148,7 @@ class ClaimExtractor:
         status_cues = [q for q in doc.spans.get("tracker_cues", []) if (q._.cue or {}).get("rule") in wanted]
         in_trigger = {i for t in all_triggers for i in range(t.start, t.end)}
         attribution = _Attribution(doc)
+        index = syntax.entity_index(doc._.tracker_parties or [])
         for ci, clause in enumerate(clauses):
             triggers = [t for t in all_triggers if clause.start <= t.start < clause.end]
             found = []
@@ -163,12 +160,12 @@ class ClaimExtractor:
                     pairs, partial = self._from_parse(doc, trig, pairs, partial, attribution)
                 relation = syntax.stake_relation(doc, trig) if pairs else trig.label_
                 if relation != trig.label_:  # « racheter la participation de Vivendi dans TF1 »
-                    company = syntax.stake_company(doc, trig, syntax.entity_index(doc._.tracker_parties or []))
+                    company = syntax.stake_company(doc, trig, index)
                     if company is not None:
                         pairs = [[p[0], entity_name(company)] for p in pairs if p[0] != entity_name(company)]
                 if pairs and self.rules[trig.id_].kind == "noun" and self.relations[relation].ordered:
                     rel = self.relations[relation]
-                    more = [p for b, t in syntax.elliptic_deals(doc, trig, syntax.entity_index(doc._.tracker_parties or []))
+                    more = [p for b, t in syntax.elliptic_deals(doc, trig, index)
                             for p in cross_pairs([b], [t], set(rel.types[0]), set(rel.types[1]), ordered=True)]
                     pairs = pairs + [p for p in more if p not in pairs]  # « rachat de X par Y, de Z par W »
                 for ents in pairs:
@@ -180,11 +177,11 @@ class ClaimExtractor:
                     partials.append(partial)
             found += self._comitative_partners(doc, clause, ci, found)
             # co-bidders of a joint offer for a deal are partners of each other, not of the seller
-            joint = [c for c in found if c["rule"] in self.rules and self.rules[c["rule"]].joint]
+            joint = [c for c in found if c.get("joint")]
             claims.extend(drop_subsumed(drop_deal_nouns([c for c in found if c not in joint], deals) + joint))
             partials += self._claim_nouns(doc, clauses, ci, in_trigger) + self._claim_cues(status_cues, clause, ci)
         # « GBL, qui détient 13 % d'Ubisoft » is not what « la transaction » further on refers to
-        antecedents = [c for c in claims if not (c["rule"] in self.rules and self.rules[c["rule"]].background)]
+        antecedents = [c for c in claims if not c.get("background")]
         resolved = resolve_partials(doc, antecedents, partials, self.anaphora.get("claim_parties_from", {}))
         found = deal_sanctions(doc, clauses, claims + resolved, self.rules, self.relations, self.bodies)
         return _mergers_as_takeovers([c for c in found if not c["rule"].endswith(COMPLEMENT)])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from tracker.pipeline.claims import syntax
+from tracker.pipeline.french import PARTITIVES
 from tracker.pipeline.claims.frame import Frame
 from tracker.pipeline.claims.constructions import interrupted
 from tracker.pipeline.claims.parties import Group, all_pairs, by_maker, cross_pairs, entity_names, groups_between, has_etre, nearest_group, prep_before
@@ -130,8 +131,8 @@ def joint_parties(f: Frame) -> list[list[str]]:
 
 def joint_pairs(subj: Group | None, right: list[Group], types: set[str]) -> list[list[str]]:
     """« Thales, Safran et Dassault ont remis une offre conjointe », « dans un communiqué commun, Thales et
-    Free… », « la coentreprise réunissant A, B et C »: every two of the names that act together."""
-    group = subj if subj is not None and len(subj.ents) >= 2 else next((g for g in right if len(g.ents) >= 2 and g.prep in (None, "de", "d'", "du", "des", "par")), None)
+    Safran… », « la coentreprise réunissant A, B et C »: every two of the names that act together."""
+    group = subj if subj is not None and len(subj.ents) >= 2 else next((g for g in right if len(g.ents) >= 2 and (g.prep is None or g.prep in PARTITIVES or g.prep == "par")), None)
     return all_pairs(group.ents, types) if group is not None else []
 
 
@@ -206,8 +207,8 @@ def pronoun_agent(f: Frame, agent: Group | None, patient: Group | None) -> Group
 
 def launched_by_maker(f: Frame, agent: Group | None, patient: Group | None) -> bool:
     """« Le Pixel 8 sort le 4 octobre » (``agent_fallback`` "maker"): with no company named, the
-    product's maker launches it, even a launch gone by (« après la sortie décevante du Vision Pro
-    Intelligence », « depuis la sortie de la Switch »); not a launch noun after another preposition."""
+    product's maker launches it, even a launch gone by (« après la sortie décevante du Vision
+    Pro », « depuis la sortie de la Switch »); not a launch noun after another preposition."""
     if agent is not None or patient is None or f.rel.agent_fallback != "maker":
         return False
     return not (f.rule.kind == "noun" and prep_before(f.doc, f.trig.start, f.trig) not in (None, "en", "après", "depuis"))

@@ -14,15 +14,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.pipeline.cues.lexicon import LexiconComponent, construction_cues, validate_cues
-from tracker.resources import load_json
 from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 
 class ClaimCues(LexiconComponent):
     def __init__(self, nlp: Language, name: str = "tracker_claim_cues", *, lexicon: dict | None = None):
-        self.name = name
-        self.lexicon = lexicon if lexicon is not None else load_json("cues.json")
-        self._build()
+        self._start(nlp, name, lexicon)
 
     def _build(self) -> None:
         validate_cues(self.lexicon)

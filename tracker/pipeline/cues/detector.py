@@ -29,7 +29,6 @@ from tracker.pipeline.cues.lexicon import LexiconComponent, construction_cues, v
 from tracker.pipeline.lines import source_lines
 from tracker.pipeline.matching import GatedMatcher
 from tracker.pipeline.cues.negation import NegationWords, find_negations
-from tracker.resources import load_json
 from tracker.pipeline import types  # noqa: F401  (the extensions this module reads and writes)
 
 
@@ -62,10 +61,7 @@ class CueDetector(LexiconComponent):
     """Lexicon cues (Matcher patterns from ``models/cues.json``) plus conditional and questions."""
 
     def __init__(self, nlp: Language, name: str = "tracker_cues", *, lexicon: dict | None = None):
-        self.name = name
-        self.vocab = nlp.vocab
-        self.lexicon = lexicon if lexicon is not None else load_json("cues.json")
-        self._build()
+        self._start(nlp, name, lexicon)
 
     def _build(self) -> None:
         validate_cues(self.lexicon)

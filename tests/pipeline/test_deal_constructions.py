@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_syntax_roles import mentions
+from test_syntax_roles import assert_stances, mentions
 
 FOUND = [
     # a share held or taken is an investment, whatever the verb
@@ -82,9 +82,7 @@ FOUND = [
 
 @pytest.mark.parametrize("sentence,expected", FOUND)
 def test_deal_constructions(nlp, sentence, expected):
-    got = mentions(nlp, sentence)
-    for key, stance in expected.items():
-        assert got.get(key) == stance, (key, got)
+    assert_stances(nlp, sentence, expected)
 
 
 NOT_FOUND = [

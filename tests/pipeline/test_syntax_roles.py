@@ -20,6 +20,13 @@ def mentions(nlp, text: str) -> dict[str, str]:
     return out
 
 
+def assert_stances(nlp, text: str, expected: dict[str, str]) -> None:
+    """Each expected claim key is found in ``text`` with the expected stance."""
+    got = mentions(nlp, text)
+    for key, stance in expected.items():
+        assert got.get(key) == stance, (key, got)
+
+
 ROLES = [
     # the subject carried through a relative, a phrase of attribution and « sur le point de »
     ("Tout le monde attend Nokia, qui selon les informations du Financial Times serait sur le point de racheter l'équipementier suédois Ericsson.",
@@ -55,9 +62,7 @@ ROLES = [
 
 @pytest.mark.parametrize("sentence,expected", ROLES)
 def test_roles_from_the_parse(nlp, sentence, expected):
-    got = mentions(nlp, sentence)
-    for key, stance in expected.items():
-        assert got.get(key) == stance, (key, got)
+    assert_stances(nlp, sentence, expected)
 
 
 SOURCES_NEVER_PARTIES = [
